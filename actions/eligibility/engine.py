@@ -1,0 +1,108 @@
+"""The eligibility engine: evaluate(profile, as_of) and next_question(profile, as_of)."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from .catalogue import load_catalogue
+from .fields import field_names
+from .formatting import format_date
+from .logic import FALSE, OPEN, TRUE, UNKNOWN
+from .products import RULES
+from .products.common import Ctx
+from .profile import ProfileError, validate_profile
+
+STATUS = {TRUE: "eligible", FALSE: "ineligible", UNKNOWN: "need_info", OPEN: "to_confirm"}
+
+_order_cache = {}
+
+
+def field_order():
+    o = _order_cache.get("o")
+    if o is None:
+        o = {name: i for i, name in enumerate(field_names())}
+        _order_cache["o"] = o
+    return o
+
+
+def resolve_as_of(profile_as_of, as_of):
+    if as_of is None:
+        as_of = profile_as_of
+    if as_of is None:
+        return _dt.date.today()
+    if isinstance(as_of, _dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, _dt.date):
+        return as_of
+    try:
+        return _dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise ProfileError("as_of", f"doit être une date AAAA-MM-JJ (reçu {as_of!r}) [must be a YYYY-MM-DD date]") from None
+
+
+def _labels(fields, cat):
+    return ", ".join(cat.fields[f]["label"] for f in fields)
+
+
+def _product_result(prod, ctx):
+    cat, d = ctx.cat, ctx.d
+    base = {"id": prod.id, "name": prod.name, "kind": prod.kind}
+    if prod.end is not None and d > prod.end:
+        note = f" ({prod.end_note})" if prod.end_note else ""
+        base.update(status="ended", rules=[], missing=[], conditions=[], amount=None, apply_url=None,
+                    reasons=[f"Ce dispositif n'existe plus : les dernières demandes datent du {format_date(prod.end)}{note}."])
+        return base, None
+    if prod.start is not None and d < prod.start:
+        base.update(status="ineligible", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+                    reasons=[f"Ce dispositif n'existait pas encore à cette date (ouvert le {format_date(prod.start)})."])
+        return base, None
+    rule = RULES.get(prod.id)
+    if rule is None:  # discontinued product, still in force at that date: not evaluated
+        base.update(status="to_confirm", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+                    reasons=[f"Ce dispositif était en vigueur à cette date (jusqu'au {format_date(prod.end)}) mais "
+                             f"n'existe plus aujourd'hui : l'assistant n'en évalue pas les conditions."])
+        return base, None
+    evaluate_fn, amount_fn = rule
+    v = evaluate_fn(ctx)
+    status = STATUS[v.state]
+    reasons = list(v.reasons)
+    p = ctx.p
+    missing = []
+    if v.state == UNKNOWN:
+        order = field_order()
+        missing = sorted({m for m in v.missing if p.get(m) is None}, key=lambda f: order.get(f, 999))
+        reasons.append(f"Pour se prononcer, il faut connaître : {_labels(missing, cat)}.")
+    elif v.state == FALSE and not reasons:
+        reasons.append("Votre situation ne remplit pas les conditions de cette aide.")
+    conditions = list(v.conditions) if v.state in (TRUE, OPEN) else []
+    amount = amount_fn(ctx, v) if v.state != FALSE else None
+    base.update(status=status, rules=list(v.rules), reasons=reasons, missing=missing, conditions=conditions,
+                amount=amount, apply_url=prod.apply_url)
+    return base, v
+
+
+def evaluate(profile: dict, as_of=None) -> dict:
+    """Evaluate every product of the catalogue for ``profile`` at ``as_of`` (default: the
+    profile's ``as_of``, else today). Returns the JSON-ready result of interfaces.md section 5.
+    Raises :class:`ProfileError` on a profile that cannot be read."""
+    cat = load_catalogue()
+    p = validate_profile(profile)
+    d = resolve_as_of(p["as_of"], as_of)
+    ctx = Ctx(p, d, cat)
+    results = [_product_result(prod, ctx)[0] for prod in cat]
+    return {"as_of": d.isoformat(), "catalogue_version": cat.version, "results": results}
+
+
+def next_question(profile: dict, as_of=None):
+    """The one missing field whose answer decides the most still-undecided (``need_info``)
+    products; ties broken by the conversation order of fields.yml (situation before salary before
+    dates). None when no answer would change a verdict."""
+    result = profile if isinstance(profile, dict) and "results" in profile and "catalogue_version" in profile else evaluate(profile, as_of)
+    counts = {}
+    for r in result["results"]:
+        if r["status"] == "need_info":
+            for f in r["missing"]:
+                counts[f] = counts.get(f, 0) + 1
+    if not counts:
+        return None
+    order = field_order()
+    return min(counts, key=lambda f: (-counts[f], order.get(f, 999)))

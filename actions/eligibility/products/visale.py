@@ -1,0 +1,285 @@
+"""Garantie Visale (VIS-*): at least one public (A, B, C, D, E), then housing and timing rules."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..logic import all_of, any_of, T, F, U, O
+from .common import F0, ACTIVITY_LABELS, add_months, eur, num, format_date, resources
+
+REFORM_2026 = _dt.date(2026, 1, 6)
+ZONE_LABELS = {"I": "zone I (Île-de-France)", "II": "zone II", "III": "zone III"}
+
+
+def _caps_text(caps):
+    return " / ".join(f"{eur(caps[z])} en {ZONE_LABELS[z]}" for z in ("I", "II", "III"))
+
+
+def _age_a(c):
+    age = c.p["age"]
+    if age is None:
+        return U("VIS-A", ("age",))
+    amax = c.v("visale_age_max")
+    if 18 <= age <= amax:
+        return T("VIS-A", f"Vous avez {age} ans : la garantie est ouverte aux 18-{amax} ans inclus, quelle que soit votre situation")
+    if age < 18:
+        return F("VIS-A", f"Vous avez {age} ans : la garantie s'adresse aux personnes majeures (règle VIS-A)")
+    return F("VIS-A", f"Vous avez {age} ans : la voie « jeunes » est réservée aux 18 à {amax} ans inclus (règle VIS-A)")
+
+
+def _dwelling_young(c):
+    dw = c.p["dwelling"]
+    if dw is None or dw in ("prive", "foyer", "residence_etudiante"):
+        return T(conditions=None if dw else "Le logement doit être dans le parc privé ou une résidence collective (logement social : seulement pour les étudiants et alternants)")
+    act = c.p["activity"]  # social housing
+    if act is None:
+        return U("VIS-L2", ("activity",))
+    if act in ("etudiant", "alternant"):
+        return T("VIS-L2", "Un logement social est accepté pour les étudiants et les alternants")
+    return F("VIS-L2", "Avant 31 ans, un logement social n'est couvert que pour les étudiants et les alternants (règle VIS-L2)")
+
+
+def _effort(c, student):
+    """VIS-L5 (50 % of resources) or VIS-L6 (students: no resource check under the student cap)."""
+    p = c.p
+    rent = p["rent"]
+    zone = p["zone"]
+    ratio = c.v("visale_taux_effort_max")
+    if rent is None:
+        if student:
+            scaps = c.v("visale_plafond_loyer_etudiant")
+            cap = eur(scaps[zone]) if zone else _caps_text(scaps)
+            return T(conditions=f"Sans condition de ressources si le loyer charges comprises ne dépasse pas {cap} ; au-delà, il ne doit pas dépasser la moitié de vos ressources")
+        return T(conditions="Le loyer charges comprises ne doit pas dépasser la moitié des ressources de votre foyer")
+    if student is None:  # activity unknown: decide only if both readings agree
+        a, b = _effort(c, True), _effort(c, False)
+        if a.state == b.state and a.state in (0, 1):
+            return a
+        return U(("VIS-L5", "VIS-L6"), ("activity",))
+    res = resources(p)
+    if student:
+        scaps = c.v("visale_plafond_loyer_etudiant")
+        if zone is None:
+            if rent <= min(scaps.values()):
+                return T("VIS-L6", f"Votre loyer ({eur(rent)}) est sous le plafond étudiant : pas de condition de ressources")
+            return U("VIS-L6", ("zone",))
+        if rent <= scaps[zone]:
+            return T("VIS-L6", f"Votre loyer ({eur(rent)}) ne dépasse pas le plafond étudiant de la {ZONE_LABELS[zone]} ({eur(scaps[zone])}) : pas de condition de ressources")
+        if res is None:
+            return U("VIS-L6", ("monthly_resources",))
+        if rent > ratio * res:
+            return F("VIS-L6", f"Votre loyer ({eur(rent)}) dépasse le plafond étudiant ({eur(scaps[zone])}) et la moitié de vos ressources ({eur(res)}) (règle VIS-L6)")
+        if c.d >= REFORM_2026:
+            return O("VIS-L6", f"Votre loyer ({eur(rent)}) dépasse le plafond étudiant ({eur(scaps[zone])}) : depuis 2026, la règle au-delà de ce plafond n'est pas publiée dans un texte officiel (point ouvert : à vérifier sur visale.fr)")
+        return T("VIS-L6", f"Votre loyer dépasse le plafond étudiant mais ne dépasse pas la moitié de vos ressources ({eur(res)})")
+    if res is None:
+        return U("VIS-L5", ("monthly_resources",))
+    if rent > ratio * res:
+        return F("VIS-L5", f"Votre loyer ({eur(rent)}) dépasse la moitié de vos ressources ({eur(res)}), soit {eur(round(ratio * res, 2))} (règle VIS-L5)")
+    return T("VIS-L5", f"Votre loyer ({eur(rent)}) ne dépasse pas la moitié de vos ressources ({eur(res)})")
+
+
+def _student(c):
+    act = c.p["activity"]
+    if act is None:
+        return None
+    age = c.p["age"]
+    return act == "etudiant" or (act == "alternant" and age is not None and age < 30)
+
+
+def _path_a(c):
+    return all_of(_age_a(c), _dwelling_young(c), _effort(c, _student(c)))
+
+
+def _within(d, start, months):
+    """True when the request date ``d`` is at most ``months`` months after ``start`` (or before it)."""
+    return d <= add_months(start, months)
+
+
+def _b1(c):
+    p = c.p
+    start = p["job_start_date"]
+    if start is None:
+        date_v = U("VIS-B1", ("job_start_date",))
+    elif _within(c.d, start, 6):
+        date_v = T("VIS-B1", f"Votre contrat a commencé le {format_date(start)} : la demande est possible dans les 6 mois")
+    else:
+        date_v = F0("VIS-B1")
+    contract = p["contract"]
+    if contract is None:
+        ct = U("VIS-B1", ("contract",))
+    elif contract == "cdi":
+        conf = p["cdi_confirmed"]
+        if conf is None:
+            ct = U("VIS-B1", ("cdi_confirmed",))
+        elif conf:
+            ct = F0("VIS-B1")
+        else:
+            ct = T("VIS-B1", "Votre CDI est en période d'essai")
+    elif contract == "stage":
+        ct = F0("VIS-B1")
+    else:
+        ct = T()
+    return all_of(date_v, ct)
+
+
+def _b2(c):
+    net = c.p["net_monthly_salary"]
+    cap = c.v("visale_plafond_salaire_net_plus_30")
+    if net is None:
+        return U("VIS-B2", ("net_monthly_salary",))
+    if net <= cap:
+        return T("VIS-B2", f"Votre salaire net ({eur(net)}) ne dépasse pas le plafond de {eur(cap)} par mois")
+    return F("VIS-B2", f"Votre salaire net ({eur(net)}) dépasse le plafond de {eur(cap)} par mois (règle VIS-B2)")
+
+
+def _b3(c):
+    m = c.p["mutation_date"]
+    if m is None:
+        return U("VIS-B3", ("mutation_date",))
+    if _within(c.d, m, 6):
+        return T("VIS-B3", f"Vous avez été muté(e) le {format_date(m)} : la demande est possible dans les 6 mois")
+    return F0("VIS-B3")
+
+
+def _b4(c):
+    d = c.p["job_promise_start_date"]
+    if d is None:
+        return U("VIS-B4", ("job_promise_start_date",))
+    if c.d <= d <= add_months(c.d, 3):
+        return T("VIS-B4", f"Vous avez une promesse d'embauche pour le {format_date(d)}, dans moins de 3 mois")
+    return F0("VIS-B4")
+
+
+def _b_employee(c):
+    p = c.p
+    act = p["activity"]
+    if act is None:
+        return U("VIS-B", ("activity",))
+    if act not in ("salarie", "alternant"):
+        return F("VIS-B", f"Après 30 ans, la garantie est réservée aux salariés du secteur privé ou agricole ; vous êtes {ACTIVITY_LABELS[act]} (règle VIS-B)")
+    sector = p["employer_sector"]
+    if sector is None:
+        return U("VIS-B", ("employer_sector",))
+    if sector in ("public",):
+        return F("VIS-B", "Après 30 ans, la garantie n'est pas ouverte aux agents d'un employeur public (règle VIS-B)")
+    if sector == "epic":
+        return O("VIS-B", "Après 30 ans, la garantie vise les salariés du secteur privé ou agricole : le cas des salariés d'un EPIC n'est pas précisé (à vérifier sur visale.fr)")
+    return T("VIS-B", "Vous êtes salarié(e) du secteur privé")
+
+
+def _dwelling_b(c):
+    dw = c.p["dwelling"]
+    if c.p["activity"] == "alternant":
+        return T()
+    if dw is None:
+        return T(conditions="Après 30 ans, le logement doit être dans le parc privé (pas un logement social)")
+    if dw == "prive":
+        return T("VIS-L2", "Le logement est dans le parc privé")
+    return F("VIS-L2", "Après 30 ans, la garantie ne couvre que les logements du parc privé pour les salariés : pas un logement social, un foyer ou une résidence (règle VIS-L2)")
+
+
+def _path_b(c):
+    age = c.p["age"]
+    if age is None:
+        age_v = U("VIS-B", ("age",))
+    elif age > c.v("visale_age_max"):
+        age_v = T()
+    else:
+        return F0("VIS-B")
+    alt = T("VIS-B", "Vous êtes alternant(e) du secteur privé ou agricole") if c.p["activity"] == "alternant" else F0(None)
+    employee = all_of(_b_employee(c), any_of(alt, _b1(c), _b2(c), _b3(c)))
+    public = any_of(employee, _b4(c))
+    if public.state == 0 and not public.reasons:
+        public = F("VIS-B", "Après 30 ans, il faut une embauche ou une mutation de moins de 6 mois, un salaire net sous le plafond ou une promesse d'embauche (règles VIS-B1 à VIS-B4)")
+    return all_of(age_v, public, _dwelling_b(c), _effort(c, False))
+
+
+def _flag(c, field, rule, reason):
+    v = c.p[field]
+    if v is None:
+        return U(rule, (field,))
+    return T(rule, reason) if v else F0(rule)
+
+
+def _path_e(c):
+    if not c.v("visale_saisonniers_debut"):
+        return F0("VIS-E")
+    p = c.p
+    contract = p["contract"]
+    if contract is None:
+        ct = U("VIS-E", ("contract",))
+    elif contract == "saisonnier":
+        ct = T("VIS-E", "Vous avez un contrat de travail saisonnier")
+    else:
+        return F0("VIS-E")
+    age = p["age"]
+    if age is None:
+        age_v = U("VIS-E", ("age",))
+    elif age >= 18:
+        age_v = T()
+    else:
+        return F0("VIS-E")
+    checks = [ct, age_v, _effort(c, False)]
+    caps = c.v("visale_plafond_loyer_saisonnier")
+    if caps:  # 2024-2025 rules for seasonal workers
+        rent, zone = p["rent"], p["zone"]
+        checks.append(T(conditions="Votre résidence principale doit être hors du bassin d'emploi du poste saisonnier"))
+        if rent is None:
+            checks.append(T(conditions=f"Loyer au plus {_caps_text(caps)}"))
+        elif zone is None:
+            checks.append(T() if rent <= min(caps.values()) else (F("VIS-E", f"Loyer {eur(rent)} au-dessus du plafond saisonnier (règle VIS-E)") if rent > max(caps.values()) else U("VIS-E", ("zone",))))
+        elif rent > caps[zone]:
+            checks.append(F("VIS-E", f"Votre loyer ({eur(rent)}) dépasse le plafond saisonnier de {eur(caps[zone])} (règle VIS-E)"))
+    return all_of(*checks)
+
+
+def _rent_cap(c):
+    p = c.p
+    caps = c.v("visale_plafond_loyer")
+    rent, zone = p["rent"], p["zone"]
+    if rent is None:
+        cap = f"{eur(caps[zone])} en {ZONE_LABELS[zone]}" if zone else _caps_text(caps)
+        return T(conditions=f"Loyer charges comprises au plus {cap}")
+    if zone is None:
+        if rent <= min(caps.values()):
+            return T("VIS-L4", f"Votre loyer ({eur(rent)}) est sous le plafond de toutes les zones")
+        if rent > max(caps.values()):
+            return F("VIS-L4", f"Votre loyer ({eur(rent)}) dépasse le plafond de la garantie, même en Île-de-France ({eur(max(caps.values()))}) (règle VIS-L4)")
+        return U("VIS-L4", ("zone",))
+    if rent <= caps[zone]:
+        return T("VIS-L4", f"Votre loyer ({eur(rent)}) ne dépasse pas le plafond de la {ZONE_LABELS[zone]} ({eur(caps[zone])})")
+    return F("VIS-L4", f"Votre loyer ({eur(rent)}) dépasse le plafond de {eur(caps[zone])} en {ZONE_LABELS[zone]} (règle VIS-L4)")
+
+
+def _family(c):
+    v = c.p["landlord_is_family"]
+    if v is None:
+        return T(conditions="Le propriétaire ne doit pas être un parent, un grand-parent ou un enfant")
+    if v:
+        return F("VIS-L3", "Le propriétaire est un membre de votre famille : la garantie Visale ne s'applique pas (règle VIS-L3)")
+    return T()
+
+
+def _timing(c):
+    p = c.p
+    if p["lease_signed"]:
+        visa = p["visale_visa_obtained"]
+        if visa:
+            return T("VIS-T", "Vous aviez obtenu le visa Visale avant de signer le bail")
+        if visa is False:
+            return F("VIS-T", "Le bail est déjà signé sans visa Visale : le visa doit être obtenu avant la signature (règle VIS-T). La garantie reste possible pour un prochain bail")
+        return O("VIS-T", "Le bail est déjà signé : la garantie ne s'applique que si vous aviez obtenu le visa Visale avant de signer (règle VIS-T) ; sinon, elle n'est pas possible pour ce bail")
+    return T(conditions="Obtenir le visa Visale avant de signer le bail (demande sur visale.fr, réponse sous 48 h environ)")
+
+
+def evaluate(c):
+    relevance = c.project_is({"louer"}, "VIS-L1", "la garantie Visale concerne la location d'un logement")
+    pc = _flag(c, "bail_mobilite", "VIS-C", "Votre bail est un bail mobilité : la garantie est ouverte à tout âge")
+    pd = _flag(c, "iml", "VIS-D", "Vous êtes logé(e) par un organisme d'intermédiation locative : la garantie est ouverte à tout âge")
+    public = any_of(_path_a(c), _path_b(c), pc, pd, _path_e(c))
+    return all_of(relevance, public, _family(c), _rent_cap(c), _timing(c),
+                  T(conditions="Le logement doit être votre résidence principale (sauf bail mobilité), décent, loué vide ou meublé"))
+
+
+def amount(c, v):
+    return {"currency": "EUR", "text": "Caution gratuite : loyers et charges impayés (jusqu'à 36 mois dans le parc privé) et dégradations locatives"}
