@@ -23,6 +23,8 @@ def _spec(name):
     spec.update({k: v for k, v in raw.items() if k != "values"})
     if "values" in raw:
         spec["choices"] = [{"value": k, "label": v} for k, v in raw["values"].items()]
+    elif raw.get("none_allowed"):
+        spec["choices"] = [{"value": False, "label": "Je n'en ai pas"}]
     elif raw["type"] == "boolean":
         spec["choices"] = [dict(c) for c in _BOOL_CHOICES]
     else:

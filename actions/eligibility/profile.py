@@ -27,7 +27,7 @@ def _specs():
         s = {}
         for name, raw in fields.items():
             s[name] = (raw["type"], frozenset(raw.get("values", ())), raw.get("min"), raw.get("max"),
-                       tuple(raw.get("values", ())))
+                       tuple(raw.get("values", ())), bool(raw.get("none_allowed")))
         _cache["specs"] = s
         _cache["empty"] = dict.fromkeys(fields)
     return s
@@ -72,8 +72,11 @@ def validate_profile(data) -> dict:
             raise ProfileError(name, "champ inconnu [unknown field]")
         if value is None:
             continue
-        typ, allowed, lo, hi, ordered = spec
+        typ, allowed, lo, hi, ordered, none_allowed = spec
         if typ == "date":
+            if value is False and none_allowed:
+                out[name] = False  # "there is none"
+                continue
             value = _parse_date(name, value)
         elif typ == "integer":
             if isinstance(value, bool) or not isinstance(value, int):

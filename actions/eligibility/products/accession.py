@@ -26,7 +26,7 @@ def _first_time(c):
         return T("PA-2", "Vous n'avez pas été propriétaire de votre résidence principale depuis 2 ans (primo-accédant)")
     if dis:
         return T("PA-2", "Une personne handicapée vit dans votre foyer")
-    if mut is not None:
+    if mut:
         return T("PA-2", "Vous êtes en mobilité professionnelle (mutation)")
     missing = tuple(f for f, v in (("first_time_buyer", ftb), ("disability_in_household", dis), ("mutation_date", mut)) if v is None)
     if missing:

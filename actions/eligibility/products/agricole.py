@@ -104,7 +104,7 @@ def evaluate_mobilite(c):
         mob = U("AGMO-2", tuple(f for f, v in (("previous_home_distance_km", km), ("previous_home_travel_minutes", mins)) if v is None))
     pli = p["resources_under_pli"]
     pli_v = U("AGMO-3", ("resources_under_pli",)) if pli is None else (T("AGMO-3", "Vos revenus sont sous les plafonds du logement intermédiaire") if pli else F("AGMO-3", "Vos revenus dépassent les plafonds du logement intermédiaire (règle AGMO-3)"))
-    dates = [x for x in (p["job_start_date"], p["mutation_date"]) if x is not None]
+    dates = [x for x in (p["job_start_date"], p["mutation_date"]) if x]
     delay = params["delai_mois"]
     if not dates:
         win = T(conditions=f"Faire la demande dans les {delay} mois suivant l'embauche ou la mutation")

@@ -96,7 +96,7 @@ def _lp5_6(c):
 
 def _promise(c):
     p = c.p
-    if p["job_promise_start_date"] is not None and p["activity"] not in ("salarie", "alternant", "preretraite"):
+    if p["job_promise_start_date"] and p["activity"] not in ("salarie", "alternant", "preretraite"):
         return O("LP-1", "Vous avez une promesse d'embauche : les textes de l'Avance Loca-Pass ne disent pas si elle suffit (à vérifier auprès d'Action Logement)")
     return F0(None)
 

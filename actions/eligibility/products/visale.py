@@ -136,6 +136,8 @@ def _b3(c):
     m = c.p["mutation_date"]
     if m is None:
         return U("VIS-B3", ("mutation_date",))
+    if m is False:
+        return F0("VIS-B3")
     if _within(c.d, m, 6):
         return T("VIS-B3", f"Vous avez été muté(e) le {format_date(m)} : la demande est possible dans les 6 mois")
     return F0("VIS-B3")
@@ -145,6 +147,8 @@ def _b4(c):
     d = c.p["job_promise_start_date"]
     if d is None:
         return U("VIS-B4", ("job_promise_start_date",))
+    if d is False:
+        return F0("VIS-B4")
     if c.d <= d <= add_months(c.d, 3):
         return T("VIS-B4", f"Vous avez une promesse d'embauche pour le {format_date(d)}, dans moins de 3 mois")
     return F0("VIS-B4")
@@ -206,6 +210,14 @@ def _path_e(c):
         return F0("VIS-E")
     p = c.p
     contract = p["contract"]
+    act = p["activity"]
+    if act is not None and act not in ("salarie", "alternant"):
+        # not working now: only a seasonal job promise starting within 3 months
+        prom = p["job_promise_start_date"]
+        if prom is False or (prom is not None and not (c.d <= prom <= add_months(c.d, 3))):
+            return F0("VIS-E")
+        if prom is None:
+            return U("VIS-E", ("job_promise_start_date",)) if contract in (None, "saisonnier") else F0("VIS-E")
     if contract is None:
         ct = U("VIS-E", ("contract",))
     elif contract == "saisonnier":
@@ -274,7 +286,7 @@ def _timing(c):
 
 def evaluate(c):
     relevance = c.project_is({"louer"}, "VIS-L1", "la garantie Visale concerne la location d'un logement")
-    pc = _flag(c, "bail_mobilite", "VIS-C", "Votre bail est un bail mobilité : la garantie est ouverte à tout âge")
+    pc = F0("VIS-C") if c.p["dwelling"] == "social" else _flag(c, "bail_mobilite", "VIS-C", "Votre bail est un bail mobilité : la garantie est ouverte à tout âge")
     pd = _flag(c, "iml", "VIS-D", "Vous êtes logé(e) par un organisme d'intermédiation locative : la garantie est ouverte à tout âge")
     public = any_of(_path_a(c), _path_b(c), pc, pd, _path_e(c))
     return all_of(relevance, public, _family(c), _rent_cap(c), _timing(c),
