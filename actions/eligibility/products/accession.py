@@ -56,6 +56,8 @@ def evaluate_accession(c):
 
 def amount_accession(c, v):
     t = c.v("pret_accession")
+    if t is None:
+        return {"currency": "EUR", "text": "conditions de l'époque non reprises dans le catalogue"}
     return {"max": t["max"], "rate": t["rate"], "years": t["years"], "currency": "EUR",
             "text": f"jusqu'à {eur(t['max'])} à {format_percent(t['rate'])} (hors assurance) sur {t['years']} ans maximum"}
 
@@ -94,5 +96,7 @@ def evaluate_travaux(c):
 
 def amount_travaux(c, v):
     t = c.v("pret_travaux")
+    if t is None:
+        return {"currency": "EUR", "text": "conditions de l'époque non reprises dans le catalogue"}
     return {"max": t["max"], "rate": t["rate"], "years": t["years"], "currency": "EUR",
             "text": f"jusqu'à {eur(t['max'])} à {format_percent(t['rate'])} sur {t['years']} ans (montant et taux à vérifier : les sources divergent)"}

@@ -8,8 +8,12 @@ CONTRACT_LABELS = {"apprentissage": "contrat d'apprentissage", "professionnalisa
 
 
 def alternance(c, rule):
+    """MJ-2: apprenticeship or professionalisation contract. The activity, when it excludes
+    alternance, decides alone (so that adding a contract never reopens the question)."""
     p = c.p
     act, contract = p["activity"], p["contract"]
+    if act is not None and act not in ("alternant", "salarie", "agent_public_contractuel"):
+        return F(rule, f"Vous êtes {ACTIVITY_LABELS[act]} : cette aide est réservée aux alternants (règle {rule})")
     if contract in ALTERNANCE_CONTRACTS:
         return T(rule, f"Vous êtes en {CONTRACT_LABELS[contract]}")
     if contract is not None:
@@ -18,9 +22,7 @@ def alternance(c, rule):
         return T(rule, "Vous êtes en alternance (apprentissage ou professionnalisation)")
     if act is None:
         return U(rule, ("activity",))
-    if act in ("salarie", "agent_public_contractuel"):
-        return U(rule, ("contract",))
-    return F(rule, f"Vous êtes {ACTIVITY_LABELS[act]} : cette aide est réservée aux alternants (règle {rule})")
+    return U(rule, ("contract",))
 
 
 def salary_ceiling(c):

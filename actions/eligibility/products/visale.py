@@ -125,6 +125,8 @@ def _b1(c):
 def _b2(c):
     net = c.p["net_monthly_salary"]
     cap = c.v("visale_plafond_salaire_net_plus_30")
+    if cap is None:  # path opened on 2021-06-04
+        return F0("VIS-B2")
     if net is None:
         return U("VIS-B2", ("net_monthly_salary",))
     if net <= cap:
@@ -211,13 +213,16 @@ def _path_e(c):
     p = c.p
     contract = p["contract"]
     act = p["activity"]
+    checks = []
     if act is not None and act not in ("salarie", "alternant"):
         # not working now: only a seasonal job promise starting within 3 months
         prom = p["job_promise_start_date"]
         if prom is False or (prom is not None and not (c.d <= prom <= add_months(c.d, 3))):
             return F0("VIS-E")
         if prom is None:
-            return U("VIS-E", ("job_promise_start_date",)) if contract in (None, "saisonnier") else F0("VIS-E")
+            checks.append(U("VIS-E", ("job_promise_start_date",)))
+            if contract is None:  # the promised contract is asked once the promise is known
+                contract = "saisonnier"
     if contract is None:
         ct = U("VIS-E", ("contract",))
     elif contract == "saisonnier":
@@ -231,7 +236,7 @@ def _path_e(c):
         age_v = T()
     else:
         return F0("VIS-E")
-    checks = [ct, age_v, _effort(c, False)]
+    checks += [ct, age_v, _effort(c, False)]
     caps = c.v("visale_plafond_loyer_saisonnier")
     if caps:  # 2024-2025 rules for seasonal workers
         rent, zone = p["rent"], p["zone"]
