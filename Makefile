@@ -1,0 +1,60 @@
+# The housing assistant: `make run` to start it, `make test` to check it (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Python 3.10 (Rasa 3.6 does not run on 3.11): python3.10 on PATH, else pyenv's.
+PYTHON310 ?= $(shell for p in python3.10 $(HOME)/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do \
+	  if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then command -v "$$p" || echo "$$p"; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium
+
+## Set-up: the virtual environment with every pinned dependency, then the model.
+setup: venv model
+
+venv: $(STAMP)
+
+$(STAMP): requirements.in constraints.txt
+	@test -n "$(PYTHON310)" || { echo "python3.10 is required (Rasa 3.6 does not run on 3.11)"; exit 1; }
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.2
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.in -c constraints.txt
+	$(PY) -m pip check
+	@touch $@
+
+# Trains only when no model in models/ matches the config, domain and data (fingerprint).
+model: $(STAMP)
+	$(PY) -m bot.tools.model train
+
+## Re-resolve every version in one run with Rasa included, and write constraints.txt.
+lock:
+	rm -rf .venv-lock && $(PYTHON310) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip==24.2 && .venv-lock/bin/pip install -r requirements.in
+	.venv-lock/bin/pip freeze --all | grep -v '^pip==' > constraints.txt && rm -rf .venv-lock
+
+## Start the Rasa server, the action server and the web app; Ctrl-C stops all three.
+run: setup
+	@echo "Rasa http://127.0.0.1:$${RASA_PORT:-5005} · actions http://127.0.0.1:$${ACTIONS_PORT:-5055} · web http://127.0.0.1:$${WEB_PORT:-8000}"
+	exec $(VENV)/bin/honcho --no-colour -f Procfile start
+
+pip-check: $(STAMP)
+	$(PY) -m pip check
+
+validate: $(STAMP)
+	$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+
+## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
+test: setup pip-check validate
+	$(PY) -m pytest
+
+unit-test: $(STAMP)
+	$(PY) -m pytest -m "not servers"
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz .rasa var .pytest_cache

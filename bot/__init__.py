@@ -1,0 +1,1 @@
+"""The housing assistant's service: settings, web app, channels and storage."""

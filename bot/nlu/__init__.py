@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (loaded by config.yml; part of the model fingerprint)."""

@@ -1,0 +1,77 @@
+"""Settings read from the environment, with the defaults of the interfaces contract.
+
+One place for ports, the database URL and secrets, used by `make run` (through
+``bot.tools.serve``), the tests and every process of the service.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR", ROOT / "var"))
+MODELS_DIR = ROOT / "models"
+
+DEFAULT_PORTS = {"RASA_PORT": 5005, "ACTIONS_PORT": 5055, "WEB_PORT": 8000}
+
+
+def port(name: str) -> int:
+    """The port for ``RASA_PORT``, ``ACTIONS_PORT`` or ``WEB_PORT``."""
+    value = os.environ.get(name, "")
+    if not value:
+        return DEFAULT_PORTS[name]
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a port number, not {value!r}") from None
+    if not 0 < number < 65536:
+        raise SystemExit(f"{name} must be between 1 and 65535, not {number}")
+    return number
+
+
+def host() -> str:
+    """The interface the servers listen on (``HOST``, default loopback only)."""
+    return os.environ.get("HOST", "127.0.0.1")
+
+
+def database_url() -> str:
+    """The SQLAlchemy URL of the store: ``DATABASE_URL`` or a SQLite file under var/."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{VAR_DIR / 'assistant.db'}"
+    if url.startswith("postgres://"):  # Heroku-style scheme that SQLAlchemy 1.4 refuses
+        url = "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+def _persistent_secret(env_name: str, file_name: str) -> str:
+    """A secret from the environment, else one generated once and kept under var/."""
+    value = os.environ.get(env_name, "").strip()
+    if value:
+        return value
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / file_name
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def rasa_token() -> str:
+    """Token guarding Rasa's HTTP API (conversations, tracker events)."""
+    return _persistent_secret("RASA_TOKEN", "rasa-token")
+
+
+def session_secret() -> str:
+    """Key signing the web app's session cookies."""
+    return _persistent_secret("SESSION_SECRET", "session-secret")
+
+
+def rasa_url() -> str:
+    return os.environ.get("RASA_URL", f"http://127.0.0.1:{port('RASA_PORT')}")
+
+
+def actions_url() -> str:
+    return f"http://127.0.0.1:{port('ACTIONS_PORT')}"

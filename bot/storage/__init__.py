@@ -1,0 +1,1 @@
+"""Storage: Rasa's tracker and lock stores configured from the environment, and our models."""
