@@ -104,14 +104,14 @@ def evaluate_mobilite(c):
         mob = U("AGMO-2", tuple(f for f, v in (("previous_home_distance_km", km), ("previous_home_travel_minutes", mins)) if v is None))
     pli = p["resources_under_pli"]
     pli_v = U("AGMO-3", ("resources_under_pli",)) if pli is None else (T("AGMO-3", "Vos revenus sont sous les plafonds du logement intermédiaire") if pli else F("AGMO-3", "Vos revenus dépassent les plafonds du logement intermédiaire (règle AGMO-3)"))
-    dates = [x for x in (p["job_start_date"], p["mutation_date"]) if x]
+    js, mu = p["job_start_date"], p["mutation_date"]
     delay = params["delai_mois"]
-    if not dates:
-        win = T(conditions=f"Faire la demande dans les {delay} mois suivant l'embauche ou la mutation")
-    elif any(c.d <= add_months(x, delay) for x in dates):
+    if any(x and c.d <= add_months(x, delay) for x in (js, mu)):
         win = T("AGMO-4", "La demande est faite dans les 6 mois suivant l'embauche ou la mutation")
-    else:
+    elif js is not None and mu is not None:  # both known (mutation may be "none"), none recent
         win = F("AGMO-4", f"L'embauche ou la mutation date de plus de {delay} mois (règle AGMO-4)")
+    else:
+        win = T(conditions=f"Faire la demande dans les {delay} mois suivant l'embauche ou la mutation")
     return all_of(relevance, emp, _contributes(c, "AGMO-1"), mob, pli_v, win, O("AGMO-5", POINT_9),
                   T(conditions="Avec l'accord de votre employeur ; une aide par foyer tous les 2 ans"))
 
