@@ -50,7 +50,7 @@ validate: $(STAMP)
 	$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 
 ## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
-test: setup pip-check validate
+test: setup chromium pip-check validate
 	$(PY) -m pytest
 
 unit-test: $(STAMP)
@@ -58,3 +58,9 @@ unit-test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) models/*.tar.gz .rasa var .pytest_cache
+
+## Debian's Chromium for the browser tests (Playwright's own download fails on this network).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
