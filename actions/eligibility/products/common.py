@@ -21,6 +21,11 @@ SECTOR_LABELS = {
     "prive_non_agricole": "une entreprise privée non agricole", "agricole": "une entreprise agricole",
     "public": "un employeur public", "epic": "un EPIC", "particulier_employeur": "un particulier employeur",
 }
+# The net salary is at least 70 % of the gross salary for every French employee (employee
+# contributions are about 22-25 %, less for apprentices): a net salary under 0.7 x a gross ceiling
+# proves the gross salary is under it, and a gross salary under a net ceiling proves the net is.
+NET_GROSS_MIN_RATIO = 0.7
+
 PROJECT_LABELS = {"louer": "louer", "acheter": "acheter", "travaux": "faire des travaux",
                   "difficulte": "faire face à une difficulté de logement"}
 
@@ -154,6 +159,12 @@ def resources(p):
     return r
 
 
+def resources_lower_bound(p):
+    """A proven lower bound of the resources when only the gross salary is known (else None)."""
+    g = p["gross_monthly_salary"]
+    return None if g is None else NET_GROSS_MIN_RATIO * g
+
+
 __all__ = ["Ctx", "F", "F0", "O", "T", "U", "add_months", "add_years", "eur", "num", "format_date",
            "SALARIED", "ALTERNANCE_CONTRACTS", "NON_PERMANENT_CONTRACTS", "ACTIVITY_LABELS",
-           "SECTOR_LABELS", "resources"]
+           "SECTOR_LABELS", "resources", "resources_lower_bound", "NET_GROSS_MIN_RATIO"]

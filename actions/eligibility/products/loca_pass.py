@@ -120,7 +120,7 @@ def evaluate(c):
     if act is None:
         public = U("LP-1", ("activity",))
     else:
-        public = any_of(_lp1(c), _lp2(c), _lp3(c), _lp4(c), _lp5_6(c), _promise(c))
+        public = any_of(_lp2(c), _lp1(c), _lp3(c), _lp4(c), _lp5_6(c), _promise(c))
         if public.state == 0 and not public.reasons:
             public = F("LP-X", f"Vous êtes {ACTIVITY_LABELS[act]} : votre situation ne correspond à aucun des publics de l'Avance Loca-Pass (règle LP-X)")
     return all_of(relevance, public, _timing(c),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..logic import all_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, add_months, add_years, eur, num, format_date
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date
 
 CONTRACT_LABELS = {"apprentissage": "contrat d'apprentissage", "professionnalisation": "contrat de professionnalisation"}
 
@@ -44,6 +44,9 @@ def _salary(c, ceiling):
     g = c.p["gross_monthly_salary"]
     lo, hi = ceiling
     if g is None:
+        net = c.p["net_monthly_salary"]
+        if net is not None and net <= NET_GROSS_MIN_RATIO * lo:
+            return T("MJ-4", f"Votre salaire net ({eur(net)}) correspond à un salaire brut sous le plafond de {eur(lo)}")
         return U("MJ-4", ("gross_monthly_salary",))
     if g <= lo:
         return T("MJ-4", f"Votre salaire brut ({eur(g)}) ne dépasse pas le plafond de {eur(lo)}")
@@ -188,6 +191,8 @@ def evaluate_vte(c):
     if vte_v.state == 0 and not vte_v.reasons:
         vte_v = F("MJV-1", f"Vous êtes {ACTIVITY_LABELS[act]} : cette aide est réservée aux salariés recrutés en VTE (règle MJV-1)")
     emp = c.private_employee("MJV-2")
+    if vte is None:  # a niche label: ask it before the salary and age it would make relevant
+        return all_of(relevance, vte_v, emp)
     g = p["gross_monthly_salary"]
     cap = round(c.v("mobili_jeune_vte_taux_smic") * c.v("smic_brut_mensuel"), 2)
     if g is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, add_months, eur, num, format_date, resources
+from .common import F0, ACTIVITY_LABELS, add_months, eur, num, format_date, resources, resources_lower_bound
 
 REFORM_2026 = _dt.date(2026, 1, 6)
 ZONE_LABELS = {"I": "zone I (Île-de-France)", "II": "zone II", "III": "zone III"}
@@ -65,6 +65,9 @@ def _effort(c, student):
         if rent <= scaps[zone]:
             return T("VIS-L6", f"Votre loyer ({eur(rent)}) ne dépasse pas le plafond étudiant de la {ZONE_LABELS[zone]} ({eur(scaps[zone])}) : pas de condition de ressources")
         if res is None:
+            low = resources_lower_bound(p)
+            if low is not None and rent <= ratio * low and c.d < REFORM_2026:
+                return T("VIS-L6", "Votre loyer ne dépasse pas la moitié de vos ressources (d'après votre salaire brut)")
             return U("VIS-L6", ("monthly_resources",))
         if rent > ratio * res:
             return F("VIS-L6", f"Votre loyer ({eur(rent)}) dépasse le plafond étudiant ({eur(scaps[zone])}) et la moitié de vos ressources ({eur(res)}) (règle VIS-L6)")
@@ -72,6 +75,9 @@ def _effort(c, student):
             return O("VIS-L6", f"Votre loyer ({eur(rent)}) dépasse le plafond étudiant ({eur(scaps[zone])}) : depuis 2026, la règle au-delà de ce plafond n'est pas publiée dans un texte officiel (point ouvert : à vérifier sur visale.fr)")
         return T("VIS-L6", f"Votre loyer dépasse le plafond étudiant mais ne dépasse pas la moitié de vos ressources ({eur(res)})")
     if res is None:
+        low = resources_lower_bound(p)
+        if low is not None and rent <= ratio * low:
+            return T("VIS-L5", f"Votre loyer ({eur(rent)}) ne dépasse pas la moitié de vos ressources (votre salaire brut est de {eur(p['gross_monthly_salary'])})")
         return U("VIS-L5", ("monthly_resources",))
     if rent > ratio * res:
         return F("VIS-L5", f"Votre loyer ({eur(rent)}) dépasse la moitié de vos ressources ({eur(res)}), soit {eur(round(ratio * res, 2))} (règle VIS-L5)")
@@ -128,6 +134,9 @@ def _b2(c):
     if cap is None:  # path opened on 2021-06-04
         return F0("VIS-B2")
     if net is None:
+        g = c.p["gross_monthly_salary"]
+        if g is not None and g <= cap:
+            return T("VIS-B2", f"Votre salaire brut ({eur(g)}), donc aussi votre salaire net, ne dépasse pas le plafond de {eur(cap)} net par mois")
         return U("VIS-B2", ("net_monthly_salary",))
     if net <= cap:
         return T("VIS-B2", f"Votre salaire net ({eur(net)}) ne dépasse pas le plafond de {eur(cap)} par mois")
