@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from util import by_id, evaluate
+from tests.eligibility.util import by_id, evaluate
 from actions.eligibility import (ProfileError, field_names, field_spec, format_euros, load_catalogue,
                                  next_question, validate_profile)
 from actions.eligibility.formatting import normalise_spaces

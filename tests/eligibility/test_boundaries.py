@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from util import by_id, evaluate, result_for, status
+from tests.eligibility.util import by_id, evaluate, result_for, status
 from actions.eligibility import load_catalogue, value_at
 
 D = dt.date.fromisoformat

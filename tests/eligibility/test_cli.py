@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from util import ROOT
+from tests.eligibility.util import ROOT
 
 
 def run(stdin, *args):

@@ -4,7 +4,7 @@ SHOULD -> status `eligible` (or `to_confirm` only where the reference marks the 
 NOT -> anything but `eligible`. Dates are in 2026 unless the case says otherwise."""
 import pytest
 
-from util import by_id, evaluate
+from tests.eligibility.util import by_id, evaluate
 
 ENDED_MOBILITY = ["mobili_pass", "mon_job_mon_logement", "aide_mobilite"]
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 from hypothesis import given, settings, HealthCheck, strategies as st
 
-from util import evaluate
+from tests.eligibility.util import evaluate
 from actions.eligibility import load_catalogue, next_question, validate_profile
 
 CAT = load_catalogue()

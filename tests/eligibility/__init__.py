@@ -1,0 +1,1 @@
+"""Tests of the eligibility engine (pure Python, no running server needed)."""
