@@ -70,6 +70,8 @@ def _lp4(c):
     act, contract = p["activity"], p["contract"]
     if act == "agent_public_contractuel" or (act == "salarie" and contract in NON_PERMANENT_CONTRACTS):
         y = _young(c, "LP-4")
+        if y.state == 1 and p["employer_sector"] == "agricole":
+            return O("LP-4", "Pour un emploi non permanent dans une entreprise agricole, l'orientation vers l'Avance Loca-Pass ou l'Agri-Loca-Pass n'est pas documentée (à vérifier)")
         if y.state == 1:
             return T("LP-4", f"Vous avez {p['age']} ans et un emploi non permanent (secteur privé ou public)")
         return y
