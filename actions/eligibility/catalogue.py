@@ -88,6 +88,7 @@ class Catalogue:
     def __init__(self):
         pdata = _load_yaml("products.yml")
         self.version = str(pdata["catalogue_version"])
+        self.valid_from = _as_date(pdata["valid_from"])
         self.products = {}
         for p in pdata["products"]:
             prod = Product(p)

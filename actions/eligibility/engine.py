@@ -28,15 +28,21 @@ def resolve_as_of(profile_as_of, as_of):
     if as_of is None:
         as_of = profile_as_of
     if as_of is None:
-        return _dt.date.today()
-    if isinstance(as_of, _dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, _dt.date):
-        return as_of
-    try:
-        return _dt.date.fromisoformat(str(as_of))
-    except ValueError:
-        raise ProfileError("as_of", f"doit être une date AAAA-MM-JJ (reçu {as_of!r}) [must be a YYYY-MM-DD date]") from None
+        d = _dt.date.today()
+    elif isinstance(as_of, _dt.datetime):
+        d = as_of.date()
+    elif isinstance(as_of, _dt.date):
+        d = as_of
+    else:
+        try:
+            d = _dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            raise ProfileError("as_of", f"doit être une date AAAA-MM-JJ (reçu {as_of!r}) [must be a YYYY-MM-DD date]") from None
+    floor = load_catalogue().valid_from
+    if d < floor:
+        raise ProfileError("as_of", f"date antérieure aux données du catalogue, qui commencent le {floor.isoformat()} "
+                                    f"(reçu {d.isoformat()}) [date before the catalogue coverage]")
+    return d
 
 
 def _labels(fields, cat):

@@ -53,6 +53,7 @@ def test_empty_profile_defaults_to_today():
     ({"difficulty_events": ["pluie"]}, "difficulty_events"),  # bad enum in a list
     ({"cdd_months_last_6": 7}, "cdd_months_last_6"),         # more than 6 months in 6 months
     ({"as_of": "demain"}, "as_of"),
+    ({"as_of": "2017-12-31"}, "as_of"),                     # before the catalogue coverage
     ([1, 2], "profil"),
 ])
 def test_bad_profile_exit_2_names_the_field(profile, field):

@@ -8,7 +8,7 @@ from actions.eligibility import load_catalogue, next_question, validate_profile
 
 CAT = load_catalogue()
 FIELDS = {k: v for k, v in CAT.fields.items() if k != "as_of"}
-AS_OF = st.sampled_from(["2023-06-30", "2023-07-01", "2024-01-10", "2024-06-04", "2024-11-15",
+AS_OF = st.sampled_from(["2018-01-01", "2019-06-01", "2021-06-03", "2022-06-01", "2023-06-30", "2023-07-01", "2024-01-10", "2024-06-04", "2024-11-15",
                          "2025-06-01", "2026-01-05", "2026-01-06", "2026-03-15", "2026-06-01",
                          "2026-07-01", "2026-11-26"])
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=None,
