@@ -13,10 +13,10 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
-setup: venv model
+setup: venv model widget
 
 venv: $(STAMP)
 
@@ -64,3 +64,18 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+
+## The chat widget (widget/): npm ci from the lock file, then one bundled script served by the
+## web app at /static/widget/widget.js. Skipped when the build is newer than sources and lock.
+WIDGET_JS := bot/web/static/widget/widget.js
+WIDGET_DEPS := widget/node_modules/.installed
+
+widget: $(WIDGET_JS)
+
+$(WIDGET_DEPS): widget/package.json widget/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are required to build the chat widget (apt-get install nodejs npm)"; exit 1; }
+	cd widget && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WIDGET_JS): $(WIDGET_DEPS) widget/build.mjs $(wildcard widget/src/*.js)
+	cd widget && node build.mjs
