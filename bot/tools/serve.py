@@ -26,6 +26,11 @@ def base_environment() -> dict[str, str]:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.setdefault("PYTHONPATH", str(settings.ROOT))
+    # credentials.yml reads these; Rasa refuses an unset ${VAR}, and empty means "not configured"
+    # (the Slack and Teams channels then refuse every request, see bot/channels/slack_teams.py).
+    for name in ("SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL",
+                 "BOTFRAMEWORK_APP_ID", "BOTFRAMEWORK_APP_PASSWORD"):
+        env.setdefault(name, "")
     return env
 
 
