@@ -224,3 +224,61 @@ class ActionCallbackSubmit(Action):
                   "dès que possible. Ces coordonnées ne servent qu'à ce rappel. "
                   "En attendant, je peux répondre à vos questions sur les aides."))
         return clear
+
+
+def _buttons(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"title": title, "payload": payload} for title, payload in pairs]
+
+
+class AskCallbackChannel(Action):
+    def name(self) -> Text:
+        return "action_ask_callback_channel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(
+            text="Souhaitez-vous qu'un conseiller vous recontacte ? Si oui, par téléphone ou par e-mail ?",
+            buttons=_buttons(("Par téléphone", "téléphone"), ("Par e-mail", "e-mail"),
+                             ("Non merci", "non merci")))
+        return []
+
+
+class AskCallbackContact(Action):
+    def name(self) -> Text:
+        return "action_ask_callback_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("callback_channel") == "email":
+            text = "À quelle adresse e-mail le conseiller peut-il vous écrire ? Elle ne sert qu'à ce rappel."
+        else:
+            text = "À quel numéro le conseiller peut-il vous appeler ? Il ne sert qu'à ce rappel."
+        dispatcher.utter_message(text=text)
+        return []
+
+
+class AskCallbackTime(Action):
+    def name(self) -> Text:
+        return "action_ask_callback_time"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(
+            text="Quel moment vous convient le mieux ?",
+            buttons=_buttons(("Le matin (9 h - 12 h)", "le matin"),
+                             ("L'après-midi (14 h - 18 h)", "l'après-midi"),
+                             ("Peu importe", "peu importe")))
+        return []
+
+
+class AskCallbackConsent(Action):
+    def name(self) -> Text:
+        return "action_ask_callback_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(
+            text=("Acceptez-vous qu'un conseiller d'Action Logement vous contacte avec ces "
+                  "coordonnées, pour cette demande uniquement ?"),
+            buttons=_buttons(("Oui, j'accepte", "oui"), ("Non", "non")))
+        return []
