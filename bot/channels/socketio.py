@@ -1,0 +1,81 @@
+"""The socket.io channel (name "socketio", same credentials) with the advisor push.
+
+``POST /webhooks/socketio/advisor_push`` emits each message to the room of the conversation
+(session persistence: room = session id) as ``bot_uttered``: ``{"text": ...}`` for the text and
+the custom dict itself for a structured message, as Rasa does for the bot's own messages.
+
+Also fixes Rasa 3.6's output of custom payloads: it called ``emit(event, **payload)``, which
+fails for a payload such as ``{"type": "handoff", ...}``; the dict is emitted as the event data.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import check_push
+
+logger = logging.getLogger(__name__)
+EMIT_KEYWORDS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
+
+
+class SocketIOOutput(RasaSocketIOOutput):
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        if json_message and set(json_message) <= EMIT_KEYWORDS:  # Rasa's {"data": ...} form
+            json_message.setdefault("room", recipient_id)
+            await self.sio.emit(self.bot_message_evt, **json_message)
+        else:
+            await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
+
+
+class SocketIOInput(RasaSocketIOInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        if self.sio is None:
+            return super().get_output_channel()
+        return SocketIOOutput(self.sio, self.bot_message_evt)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bot_message_evt = self.bot_message_evt
+
+        async def wrapped(message: UserMessage) -> Any:
+            if isinstance(message.output_channel, RasaSocketIOOutput):
+                message.output_channel = SocketIOOutput(message.output_channel.sio, bot_message_evt)
+            return await on_new_message(message)
+
+        blueprint = super().blueprint(wrapped)
+        sio = self.sio
+
+        @blueprint.route("/advisor_push", methods=["POST"])
+        async def advisor_push(request: Request) -> HTTPResponse:
+            error, sender_id, messages = check_push(request)
+            if error is not None:
+                return error
+            delivered = 0
+            for message in messages:
+                custom = message.get("custom") or {}
+                if custom.get("type") == "advisor_message":  # one labelled bubble, text inside
+                    await sio.emit(bot_message_evt, custom, room=sender_id,
+                                   namespace=self.namespace)
+                    delivered += 1
+                    continue
+                if "text" in message:
+                    await sio.emit(bot_message_evt, {"text": message["text"]}, room=sender_id,
+                                   namespace=self.namespace)
+                if "custom" in message:
+                    await sio.emit(bot_message_evt, message["custom"], room=sender_id,
+                                   namespace=self.namespace)
+                delivered += 1
+            return response.json({"delivered": delivered})
+
+        return blueprint
