@@ -149,6 +149,13 @@ def stack_environment(var_dir: Path) -> dict:
         SESSION_SECRET="test-session-secret",
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
+        # HR integrations: tests/integrations writes this file (re-read by the channel on change).
+        INTEGRATIONS_FILE=str(var_dir / "integrations.yml"),
+        # Slack configured with test values; its API calls go to a local fake when set.
+        SLACK_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET="test-slack-signing-secret",
+        SLACK_CHANNEL="",
+        SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/",
     )
     return env
 
