@@ -1,0 +1,159 @@
+"""Rasa custom actions of the conversation: thin wrappers over ``dialogue.py``.
+
+All are ``async def run`` and do no I/O: the engine and the understanding library are pure
+Python and answer in well under a millisecond, so the event loop is never blocked for long.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from . import dialogue
+from .dialogue import Message, State
+
+
+def today() -> _dt.date:
+    """The date of the conversation turn (the engine reads every ceiling at this date)."""
+    return _dt.date.today()
+
+
+def latest_metadata(tracker: Tracker) -> dict:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("metadata") or {}
+    return {}
+
+
+def latest_employer(tracker: Tracker) -> dict:
+    """The employer context of the latest message that carried one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            facts = dialogue.employer_facts(event.get("metadata"))
+            if facts:
+                return facts
+    return {}
+
+
+def message_of(tracker: Tracker) -> Message:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    return Message(text=latest.get("text") or "", intent=intent.get("name"),
+                   confidence=float(intent.get("confidence") or 0.0),
+                   entities=list(latest.get("entities") or []), metadata=latest_metadata(tracker))
+
+
+def notice_needed(tracker: Tracker) -> bool:
+    return not any(e.get("event") == "action" and e.get("name") == "utter_notice" for e in tracker.events)
+
+
+def previous_bot_action(tracker: Tracker) -> str:
+    """The last action run before the latest user message (e.g. ``utter_default`` of the
+    conversation-start rule, which counts as a first miss)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen",):
+            return event.get("name") or ""
+    return ""
+
+
+def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
+    for m in messages:
+        if "response" in m:
+            dispatcher.utter_message(response=m["response"])
+        else:
+            dispatcher.utter_message(text=m.get("text"), buttons=m.get("buttons") or [],
+                                     json_message=m.get("custom"))
+
+
+def slot_events(state: State) -> List[Dict[Text, Any]]:
+    return [SlotSet(name, value) for name, value in state.slots().items()]
+
+
+class ActionProcessTurn(Action):
+    """Every message that carries facts or answers a question: merge, then ask or conclude."""
+
+    def name(self) -> Text:
+        return "action_process_turn"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = State.from_slots(tracker.current_slot_values())
+        if previous_bot_action(tracker) == "utter_default":
+            state.fallback_count = max(state.fallback_count, 1)
+        messages, state = dialogue.process_turn(state, message_of(tracker), today(),
+                                                notice_needed=notice_needed(tracker))
+        send(dispatcher, messages)
+        return slot_events(state)
+
+
+class ActionProductInfo(Action):
+    """"C'est quoi Visale ?": the catalogue's description, then the pending question again."""
+
+    def name(self) -> Text:
+        return "action_product_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = State.from_slots(tracker.current_slot_values())
+        msg = message_of(tracker)
+        product = dialogue.find_product(msg.text, msg.entities)
+        messages = [{"text": dialogue.product_info_text(product, today())}]
+        messages += dialogue.continue_after_digression(state)
+        send(dispatcher, messages)
+        return []
+
+
+class ActionWhyNot(Action):
+    """"Pourquoi pas Mobili-Jeune ?": the rule that failed, or what is missing."""
+
+    def name(self) -> Text:
+        return "action_why_not"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = State.from_slots(tracker.current_slot_values())
+        msg = message_of(tracker)
+        product = dialogue.find_product(msg.text, msg.entities)
+        try:
+            result = dialogue.evaluate(state.profile, today())
+        except dialogue.ProfileError:  # pragma: no cover - the profile slot is always validated
+            result = dialogue.evaluate({}, today())
+        messages = [{"text": dialogue.why_not_text(product, result)}]
+        messages += dialogue.continue_after_digression(state)
+        send(dispatcher, messages)
+        return []
+
+
+class ActionResetProfile(Action):
+    """"Recommencer": a new empty profile (the employer context of the metadata is kept)."""
+
+    def name(self) -> Text:
+        return "action_reset_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
+                                               latest_employer(tracker), today())
+        send(dispatcher, messages)
+        return slot_events(state)
+
+
+class ActionReplyEnglish(Action):
+    """A message in English: the service speaks French (said in both languages)."""
+
+    def name(self) -> Text:
+        return "action_reply_english"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = State.from_slots(tracker.current_slot_values())
+        send(dispatcher, [{"text": dialogue.ENGLISH_TEXT}] + dialogue.continue_after_digression(state))
+        return []
