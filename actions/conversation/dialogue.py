@@ -303,6 +303,9 @@ def _first_sentence_list(items: list) -> str:
     return " ; ".join(s.rstrip(".") for s in items)
 
 
+MAX_CONDITIONS = 2  # the summary stays short; the aid_results payload carries every condition
+
+
 def verdict_messages(result: dict) -> list:
     """The aid_results payload and a short French summary."""
     results = result["results"]
@@ -319,8 +322,11 @@ def verdict_messages(result: dict) -> list:
                 line += f" : {amount}"
             if r.get("apply_url"):
                 line += f". Demande sur {r['apply_url']}"
-            if r.get("conditions"):
-                line += f". À condition de : {_first_sentence_list(r['conditions'])}"
+            conditions = r.get("conditions") or []
+            if conditions:
+                line += f". À condition de : {_first_sentence_list(conditions[:MAX_CONDITIONS])}"
+                if len(conditions) > MAX_CONDITIONS:
+                    line += f" (et {len(conditions) - MAX_CONDITIONS} autre(s) condition(s) à la demande)"
             lines.append(line + ".")
     else:
         lines.append("D'après vos réponses, aucune aide d'Action Logement ne vous est ouverte pour l'instant.")
