@@ -13,10 +13,10 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
-setup: venv model widget
+setup: venv model widget migrate
 
 venv: $(STAMP)
 
@@ -31,6 +31,16 @@ $(STAMP): requirements.in constraints.txt
 # Trains only when no model in models/ matches the config, domain and data (fingerprint).
 model: $(STAMP)
 	$(PY) -m bot.tools.model train
+
+## The console's tables (Alembic migrations) on DATABASE_URL (default: SQLite under var/).
+migrate: $(STAMP)
+	$(PY) -m bot.tools.migrate
+
+## Create or update a console account: make advisor LOGIN=<login> PASSWORD=<password> [ROLE=admin] [NAME="Prénom Nom"]
+advisor: $(STAMP)
+	@test -n "$(LOGIN)" -a -n "$(PASSWORD)" || { echo "usage: make advisor LOGIN=<login> PASSWORD=<password> [ROLE=admin] [NAME=\"Prénom Nom\"]"; exit 2; }
+	@ADVISOR_PASSWORD="$$ADVISOR_PASSWORD_FROM_MAKE" $(PY) -m bot.tools.advisor "$(LOGIN)" --role "$(or $(ROLE),advisor)" $(if $(NAME),--name "$(NAME)")
+advisor: export ADVISOR_PASSWORD_FROM_MAKE = $(PASSWORD)
 
 ## Re-resolve every version in one run with Rasa included, and write constraints.txt.
 lock:
