@@ -149,6 +149,8 @@ def stack_environment(var_dir: Path) -> dict:
         SESSION_SECRET="test-session-secret",
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
+        # advisors' console (tests/console): advisors always on duty; a test logs one in.
+        ADVISOR_HOURS="always",
         # HR integrations: tests/integrations writes this file (re-read by the channel on change).
         INTEGRATIONS_FILE=str(var_dir / "integrations.yml"),
         # Slack configured with test values; its API calls go to a local fake when set.
@@ -162,6 +164,9 @@ def stack_environment(var_dir: Path) -> dict:
 
 def start_stack(var_dir: Path) -> Stack:
     stack = Stack(env=stack_environment(var_dir), var_dir=var_dir)
+    # the console's tables (Alembic), as `make run` does before starting the processes
+    subprocess.run([sys.executable, "-m", "bot.tools.migrate"], cwd=ROOT, env=stack.env,
+                   check=True, stdout=subprocess.DEVNULL)
     stack.start("actions", f"{stack.actions_url}/health")
     stack.start("web", f"{stack.web_url}/health")
     stack.start("rasa", f"{stack.rasa_url}/")
