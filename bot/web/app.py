@@ -14,6 +14,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from bot.console.app import app as console_app  # the advisors' console (/console)
+
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -30,6 +32,7 @@ routes = [
     Route("/health", health),
     Route("/", home),
     Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    Mount("/console", app=console_app),  # the advisors' console (bot/console), login required
 ]
 
 app = Starlette(routes=routes)
