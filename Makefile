@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
 setup: venv model widget migrate
@@ -59,8 +59,19 @@ pip-check: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 
+## Rasa test stories of the conversation (tests/stories): the NLU of each French message and
+## the action the dialogue predicts; any wrong prediction fails (actions are not run).
+stories: model
+	$(PY) -m rasa test core --stories tests/stories --model "$$($(PY) -m bot.tools.model path)" \
+	  --fail-on-prediction-errors --out var/test-stories
+
+## NLU cross-validation (3 folds, a few minutes) and docs/nlu.md regenerated from its reports.
+nlu-report: $(STAMP)
+	$(PY) -m rasa test nlu --cross-validation --folds 3 --config config.yml --nlu data --out var/nlu-report
+	$(PY) -m actions.conversation.nlu_report var/nlu-report docs/nlu.md
+
 ## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
-test: setup chromium pip-check validate
+test: setup chromium pip-check validate stories
 	$(PY) -m pytest
 
 unit-test: $(STAMP)

@@ -1,0 +1,114 @@
+"""Write docs/nlu.md from the reports of ``rasa test nlu --cross-validation`` (``make nlu-report``).
+
+    python -m actions.conversation.nlu_report var/nlu-report docs/nlu.md
+"""
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+
+HEADER = """# French NLU of the assistant
+
+The assistant understands French in two layers:
+
+1. **Rasa NLU** (`config.yml`: spaCy `fr_core_news_sm` tokens and lemmas, word and character
+   n-gram counts with accents stripped, DIET, a vocabulary guard and a fallback threshold) gives
+   the **intent** of each message (situations, answers, questions about an aid, advisor
+   requests, reset, English...) and the entity **`produit`** (an aid of the catalogue, mapped to
+   its id by synonyms). The training data is `data/nlu*.yml`.
+2. **`actions/understanding`** (pure Python) reads the **facts** of the profile from the text
+   (ages, amounts, dates, distances, contracts, places → Visale zone...). DIET does not extract
+   those: the intents only route the message to `action_process_turn`, which calls the library.
+
+Because every message that might carry facts goes to the same action (`informer`,
+`chercher_logement`, `alternance`, `corriger`, `affirmer`, `nier`, `ne_sait_pas`, and even
+`nlu_fallback` and `hors_sujet` while a question is pending), a confusion between two of those
+intents changes nothing for the user; the confusions that matter are the ones with
+`question_produit`, `pourquoi_pas`, `demander_conseiller`, `recommencer` and `parler_anglais`.
+
+## Intents and where each goes
+
+| intent | examples | action |
+|---|---|---|
+| `chercher_logement`, `demenager_emploi`, `alternance`, `acheter_logement`, `faire_travaux`, `difficulte_paiement` | « jsuis en alternance chez un garagiste, j'ai trouvé un appart à 80 bornes » | `action_process_turn` (the project may come from the intent when the text gives none) |
+| `informer`, `corriger`, `affirmer`, `nier`, `ne_sait_pas` | « 1100 brut », « en fait j'ai 31 ans », « ouais », « pas encore », « chais pas » | `action_process_turn` |
+| `question_produit` | « c'est quoi Visale ? », « le Mobili-Pass existe encore ? » | `action_product_info` |
+| `pourquoi_pas` | « pourquoi pas Mobili-Jeune ? » | `action_why_not` |
+| `demander_conseiller` | « un humain svp » | `action_handoff` |
+| `recommencer` | « on reprend à zéro » | `action_reset_profile` |
+| `parler_anglais` | « do you speak English? » | `action_reply_english` |
+| `hors_sujet` | « raconte-moi une blague » | `utter_hors_sujet` at the start, else `action_process_turn` (answer to the pending question, or `utter_hors_sujet` and the question again) |
+| `nlu_fallback` | « zzkq wxv » | `utter_default` at the start, else `action_process_turn` (rephrase request, then an advisor offer) |
+| `saluer`, `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | | responses |
+
+"""
+
+
+def _table(report: dict, skip=("accuracy", "macro avg", "weighted avg", "micro avg")) -> list:
+    lines = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for name, row in sorted(report.items()):
+        if name in skip or not isinstance(row, dict):
+            continue
+        lines.append(f"| `{name}` | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {row['support']} |")
+    return lines
+
+
+def _averages(report: dict) -> list:
+    lines = []
+    for key in ("micro avg", "macro avg", "weighted avg"):
+        row = report.get(key)
+        if isinstance(row, dict):
+            lines.append(f"| {key} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1-score']:.3f} | {row['support']} |")
+    if isinstance(report.get("accuracy"), (int, float)):
+        lines.append(f"| accuracy | | | {report['accuracy']:.3f} | |")
+    return lines
+
+
+def build(report_dir: Path) -> str:
+    intents = json.loads((report_dir / "intent_report.json").read_text())
+    entity_file = report_dir / "DIETClassifier_report.json"
+    entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
+    errors_file = report_dir / "intent_errors.json"
+    errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
+    out = [HEADER, f"## Cross-validation ({_dt.date.today().isoformat()})", "",
+           "`make nlu-report` runs `rasa test nlu --cross-validation --folds 3 --config config.yml --nlu data`",
+           "(fixed random seeds in config.yml) and rewrites this file from its reports (`var/nlu-report/`).",
+           "The figures are on the held-out folds (test), averaged over the folds.", "",
+           "### Intents", "", "| average | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    out += _averages(intents)
+    out += ["", *_table(intents), ""]
+    if entities:
+        out += ["### Entities (DIET)", "", "| average | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        out += _averages(entities)
+        out += ["", *_table(entities), ""]
+    pairs = collections.Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors
+                                if e.get("intent_prediction"))
+    out += ["### Confusion points", "",
+            "The held-out examples classified as another intent, most frequent pairs first:", "",
+            "| expected | predicted | count | examples |", "|---|---|---|---|"]
+    for (gold, predicted), count in pairs.most_common(15):
+        samples = [e["text"] for e in errors if e["intent"] == gold and e["intent_prediction"]["name"] == predicted][:2]
+        out.append(f"| `{gold}` | `{predicted}` | {count} | {' ; '.join('« ' + s + ' »' for s in samples)} |")
+    if not pairs:
+        out.append("| | | 0 | none |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list) -> int:
+    if len(argv) != 3:
+        print("usage: python -m actions.conversation.nlu_report <report dir> <docs/nlu.md>", file=sys.stderr)
+        return 2
+    text = build(Path(argv[1]))
+    notes = Path(argv[2]).with_name("nlu-notes.md")
+    if notes.exists():
+        text += "\n" + notes.read_text()
+    Path(argv[2]).write_text(text)
+    print(f"wrote {argv[2]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
