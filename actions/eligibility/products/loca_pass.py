@@ -42,6 +42,8 @@ def _lp1(c):
 def _lp2(c):
     p = c.p
     act, contract = p["activity"], p["contract"]
+    if act not in ("alternant", "salarie"):  # the activity decides alone (monotonic)
+        return F0("LP-2")
     if contract in ALTERNANCE_CONTRACTS or (contract is None and act == "alternant"):
         young = _young(c, "LP-2")
         if p["employer_sector"] == "agricole":
