@@ -69,7 +69,7 @@ def authenticate(login: str, password: str, url: Optional[str] = None,
             _hasher.hash(password or "x")  # same cost whether the login exists or not
             return None, refused
         if advisor.locked_until and advisor.locked_until > now:
-            minutes = max(1, int((advisor.locked_until - now).total_seconds() // 60) + 1)
+            minutes = max(1, -int(-(advisor.locked_until - now).total_seconds() // 60))
             return None, (f"Compte bloqué après {MAX_FAILED_LOGINS} essais manqués : réessayez "
                           f"dans {minutes} min.")
         try:
