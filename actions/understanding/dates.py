@@ -26,13 +26,13 @@ _WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "
 PAST_WORDS = re.compile(
     r"\b(a commence|ai commence|as commence|avons commence|a debute|ai debute|etait|depuis|il y a|"
     r"ca fait|cela fait|fait|suis arrive|suis arrivee|suis entre|suis entree|ai emmenage|"
-    r"j'ai emmenage|ai ete|a ete|ete mute|ete mutee|embauche|embauchee|hier|dernier|derniere|"
+    r"j'ai emmenage|ai ete|a ete|ete mute|ete mutee|ete embauche|ete embauchee|hier|dernier|derniere|"
     r"passe|passee|ai signe|a signe|avons|ai demenage|suis rentre|suis installe|suis installee|"
     r"ai pris|a pris|ai eu|debute le)\b")
 FUTURE_WORDS = re.compile(
     r"\b(commence|commencerai|commencera|vais|va|vas|allons|dans|prochain|prochaine|demain|"
     r"emmenage|emmenagerai|demenage|demenagerai|serai|sera|entrerai|entre dans|arrive|arriverai|"
-    r"debuterai|debute|prendrai|bientot|a partir|a compter|futur|prevu|prevue|doit|dois|devrait)\b")
+    r"debuterai|debute|prendrai|bientot|a partir|a compter|futur|prevu|prevue|doit|dois|devrait|promesse)\b")
 
 
 @dataclass

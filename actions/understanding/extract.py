@@ -65,7 +65,7 @@ NUMBER_FIELDS = ("age", "employer_size", "internship_months", "cdd_months_last_6
                  "previous_home_distance_km", "previous_home_travel_minutes") + MONEY_FIELDS
 
 # --------------------------------------------------------------------------- helpers
-_CLAUSE_SPLIT = re.compile(r"[,;!?]|\.(?!\d)|\s(?:et|mais|puis|sinon|donc|car|alors)\s")
+_CLAUSE_SPLIT = re.compile(r"[,;!?]|\.(?!\d)|\s(?:et(?!\s+(?:demie?|quart)\b)|mais|puis|sinon|donc|car|alors)\s")
 _NEG = re.compile(r"(?:\bne\b|\bn'|\bpas\b|\bplus\b|\bjamais\b|\baucune?\b|\bsans\b|\bni\b|\bnon\b)")
 
 
@@ -163,7 +163,7 @@ _BOOL_RULES = [
     ("disability_in_household", True, _c(r"\b(?:handicap|handicape|handicapee|handicapes|en situation de handicap|aah|aeeh|carte d'invalidite|carte mobilite inclusion|carte d'handicape|invalidite|invalide|rqth|mdph)\b"), True),
     ("mobili_jeune_in_progress", True, _c(r"(?:(?:deja|en cours)\W+(?:\w+\W+){0,4}mobili[- ]?jeune|mobili[- ]?jeune (?:\w+ ){0,2}(?:en cours|deja|ouvert|depose|accepte|accorde)|(?:je touche|je percois|je recois) (?:deja )?(?:la |l'aide )?mobili[- ]?jeune)"), True),
     ("vte", True, _c(r"\b(?:vte|volontariat territorial(?: en entreprise)?)\b"), True),
-    ("employer_contributes", True, _c(r"\b(?:(?:cotise|cotisent|verse|paie|paye|participe)\w* (?:bien |deja )?(?:au|a|pour|le|la) (?:1 ?%|1 pour ?cent|action logement|peec|peaec|participation (?:des employeurs )?a l'effort de construction)|(?:1 ?%|1 pour ?cent) (?:logement|patronal)|adherent a action logement)"), True),
+    ("employer_contributes", True, _c(r"\b(?:(?:cotise|cotisent|verse|paie|paye|participe)\w* (?:bien |deja |pas |plus )?(?:au|a|pour|le|la) (?:1 ?%|1 pour ?cent|action logement|peec|peaec|participation (?:des employeurs )?a l'effort de construction)|(?:1 ?%|1 pour ?cent) (?:logement|patronal)|adherent a action logement)"), True),
     ("visale_visa_obtained", True, _c(r"\b(?:(?:ai|as|a|avons|avez) (?:deja |bien )?(?:obtenu|eu|recu) (?:le |mon |un |notre )?visa(?: visale)?|visa visale (?:obtenu|accorde|valide|ok))\b"), True),
     ("cdi_confirmed", True, _c(r"\b(?:periode d'essai (?:est |a ete )?(?:terminee|finie|fini|validee|valide|passee|termine|ok|depassee|confirmee)|fin de (?:ma |la )?periode d'essai (?:est )?passee|cdi confirme|cdi valide|confirme dans mon poste|titularise dans mon cdi)\b"), True),
     ("cdi_confirmed", False, _c(r"\b(?:en periode d'essai|periode d'essai (?:en cours|pas (?:encore )?(?:finie|terminee|fini|termine))|(?:encore|toujours) en (?:periode d')?essai|je suis a l'essai|en essai)\b"), False),
@@ -172,13 +172,13 @@ _BOOL_RULES = [
 # --------------------------------------------------------------------------- project & co
 _PROJECT_RULES = [
     ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement)\b")),
-    ("acheter", _c(r"\b(?:acheter|achat|achete|acquerir|acquisition|devenir proprietaire|acceder a la propriete|accession|vefa|sur plan|faire construire|construire (?:une|ma|notre|un) (?:maison|logement|appart)|construction (?:d'une|de ma|de notre|d'un) (?:maison|logement)|pret immobilier|credit immobilier|primo-accedant|primo accedant|pret accession|psla|location-accession|location accession|bail reel solidaire|compromis de vente|offre d'achat)\b")),
+    ("acheter", _c(r"\b(?:acheter|achat|achete|acquerir|acquisition|devenir proprietaires?|acceder a la propriete|accession|vefa|sur plan|faire construire|construire (?:une|ma|notre|un) (?:maison|logement|appart)|construction (?:d'une|de ma|de notre|d'un) (?:maison|logement)|pret immobilier|credit immobilier|primo-accedant|primo accedant|pret accession|psla|location-accession|location accession|bail reel solidaire|compromis de vente|offre d'achat)\b")),
     ("travaux", _c(r"\b(?:travaux|renovation|renover|isolation|isoler|chaudiere|pompe a chaleur|double vitrage|refaire (?:ma|mon|la|le|les) (?:toiture|toit|salle de bain|cuisine|isolation|fenetres|chauffage)|adapter (?:mon|ma|le|la|notre) (?:logement|maison|appart|salle de bain)|amenagement pour (?:le )?handicap|agrandissement|agrandir (?:ma|notre) maison)\b")),
     ("louer", _c(r"\b(?:je cherche (?:un|une|a) (?:appart|logement|studio|location|coloc|colocation|chambre|maison|t\d|f\d)|cherche (?:un|une) (?:appart|logement|studio|location|coloc|colocation|chambre)|location|louer|loue|louez|locataire|bail|demenag\w*|emmenag\w*|trouve (?:un|une|mon) (?:appart|logement|studio|coloc|colocation|chambre|maison)|appart|logement|studio|coloc|colocation|caution|garant|garantie (?:de loyer|locative)|depot de garantie|visale|loca-pass|locapass|loyer|loyers|mobili-jeune|mobili jeune|mobilijeune)\b")),
 ]
 _EVENT_RULES = [
-    ("impayes_loyer", _c(r"\b(?:impayes? de loyers?|loyers? impayes?|retards? (?:de|dans (?:le|mon)) loyer|(?:plus|pas) payer (?:mon|le|mes) loyers?|dettes? (?:de|du) loyer|dettes? locatives?|(?:n'arrive|arrive) plus a payer (?:mon|le) loyer|impayes?(?! de (?:pret|credit)))\b")),
-    ("impayes_pret", _c(r"\b(?:impayes? (?:de|du|sur (?:mon|le)) (?:pret|credit)|mensualites? (?:de (?:pret|credit) )?impayees?|(?:plus|pas) payer (?:mon|mes|le|nos) (?:pret|credit|traites|mensualites|echeances)|echeances? impayees?|retards? (?:de|sur (?:mon|le)) (?:pret|credit))\b")),
+    ("impayes_loyer", _c(r"\b(?:impayes? de loyers?|loyers? impayes?|retards? (?:de|dans (?:le|mon)) loyer|(?:plus|pas) (?:a )?payer (?:mon|le|mes) loyers?|dettes? (?:de|du) loyer|dettes? locatives?|(?:n'arrive|arrive) plus a payer (?:mon|le) loyer|impayes?(?! de (?:pret|credit)))\b")),
+    ("impayes_pret", _c(r"\b(?:impayes? (?:de|du|sur (?:mon|le)) (?:pret|credit)|mensualites? (?:de (?:pret|credit) )?impayees?|(?:plus|pas) (?:a )?payer (?:mon|mes|le|nos) (?:pret|credit|traites|mensualites|echeances)|echeances? impayees?|retards? (?:de|sur (?:mon|le)) (?:pret|credit))\b")),
     ("expulsion", _c(r"\b(?:expulsion|expulse|expulsee|commandement de quitter|saisie immobiliere|huissier)\b")),
     ("surendettement", _c(r"\b(?:surendettement|surendette|surendettee|dossier banque de france)\b")),
     ("separation", _c(r"\b(?:separation|separe|separee|divorce|divorcee|divorcer|rupture|quitte par (?:mon|ma))\b")),
@@ -320,6 +320,7 @@ def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
 
 # --------------------------------------------------------------------------- ages
 _AGE_NEG_BEFORE = _c(r"(?:depuis|il y a|ca fait|cela fait|fait|pendant|dans|d'ici|de|des|plus de|moins de|bail de|pret sur|credit sur|sur|en|tous les|chaque|pour|avant|apres|durant|de plus de|entre)\s*$")
+_AGE_NEG_STRONG = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|de service|de carriere|de metier|d'affilee|d'interim|de chomage|de plus|de moins)\b")
 _AGE_NEG_AFTER = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|dans|chez|en cdi|en cdd|de service|que|de suite|ici|la-bas|a|au|aux|sur|de carriere|de metier|plus tard|d'affilee|deja dans|d'interim|de chomage)\b")
 _RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|conjoint|conjointe|copain|copine|compagnon|compagne|frere|soeur|bebe|pere|mere|parents|il|elle|ils|elles|petit|petite|neveu|niece|chien|chat|voiture|immeuble|maison|appart|logement|batiment|bail|entreprise|boite)\b")
 
@@ -332,6 +333,8 @@ def _age(t: str, nums, used: set, today: _dt.date) -> int | None:
         before = t[max(cs, n.start - 30):n.start]
         after = t[n.end:n.end + 30]
         if not (14 <= n.value <= 110) or n.value != int(n.value):
+            continue
+        if _AGE_NEG_STRONG.search(after):
             continue
         if _AGE_NEG_BEFORE.search(before) or _AGE_NEG_AFTER.search(after):
             if not re.search(r"(?:j'ai|j'aurai|j'ai bientot|ai|age de|agee de|agé de)\s*$", before):
@@ -423,6 +426,11 @@ def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, li
             unassigned.append(d)
             continue
         fname = best[1]
+        clause = t[cs:ce]
+        for strong in ("job_promise_start_date", "mutation_date"):
+            if dict(_DATE_FIELD_CUES)[strong].search(clause) and fname == "job_start_date":
+                fname = strong
+                break
         if fname == "age":
             continue
         if d.relative == "in" and fname == "mutation_date" and False:
@@ -631,7 +639,7 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
     strong_only = proj != "difficulte" and pending_field not in ("difficulty_events", "project")
     for value, rx in _EVENT_RULES:
         m = rx.search(t)
-        if not m or _negated(t, m.start(), m.end()):
+        if not m or (value in ("separation", "maladie", "deces", "sinistre", "expulsion") and _negated(t, m.start(), m.end())):
             continue
         if strong_only and value in ("separation", "maladie", "perte_emploi", "impayes_loyer", "impayes_pret"):
             if not re.search(r"impaye|expuls|surendet|payer|dette|huissier", t):

@@ -134,7 +134,7 @@ _FROM_BEFORE = re.compile(r"(?:viens|venais|venant|arrive|arrivant|quitte|quitte
                           r"(?:de |d'|du |des |depuis )?(?:la |le |l')?$")
 _PREP_BEFORE = re.compile(r"(?:\b(?:a|au|aux|en|dans|sur|vers|pres de|cote de|proche de|de|d'|du|pour|"
                           r"region|secteur|cote|agglo|agglomeration|ville de|commune de|quartier|banlieue de|"
-                          r"mute a|muter a|mutee a|habite|installer a|installe a)\s*(?:le |la |les |l')?)$")
+                          r"mute a|muter a|mutee a|habite|installer a|installe a)\s+(?:le |la |les |l')?)$")
 _NEEDS_PREP = {"nice", "tours", "pau", "sens", "lens", "gap", "orange", "grasse", "lourdes", "cannes",
                "aix", "die", "isle", "lons", "bron", "ifs", "dax", "apt", "bayeux", "vire", "metz", "caen",
                "brest", "nancy", "loos", "croix", "hem", "lomme", "mende", "foix", "auch", "flers",
@@ -190,7 +190,7 @@ def find_places(t: str):
         n, key = hit
         before = " ".join(toks[max(0, i - 4):i]) + " "
         if n == 1 and (len(key) <= 5 or key in _NEEDS_PREP) or key in _NEEDS_PREP:
-            if not _PREP_BEFORE.search(before.strip() + " ".rstrip()) and not _PREP_BEFORE.search(before.rstrip()):
+            if not _PREP_BEFORE.search(before):
                 i += n
                 continue
         z = names[key]

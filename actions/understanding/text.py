@@ -71,6 +71,9 @@ garagiste agricole exploitation viticole cooperative mairie hopital ministere fo
 particulier employeur entreprise societe kilometres minutes heures salaire brut net ressources
 revenus allocation allocations septembre octobre novembre decembre janvier fevrier mars avril
 mai juin juillet aout semaines semaine prochaine prochain dernier derniere
+revenu reference fiscal contrat contrats payer travail travaille travailler loyers logements
+maison maisons studio chambre colocation proprio parents mutuelle commencement entreprises
+demande demander demandes dossier dossiers conseil conseiller conseillere question questions
 """.split()
 _KW_SET = frozenset(KEYWORDS)
 _KW_BY_FIRST = {}
@@ -117,8 +120,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*|\S")
 _SMALL = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
           "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000}
-_UNITS_AFTER_SMALL = (r"(?:jours?|semaines?|mois|ans?|annees?|heures?|h|min|minutes?|km|"
-                      r"kilometres?|salaries?|employes?|personnes?|enfants?|loyers?|euros?|€)\b")
+_UNITS_AFTER_SMALL = r"(?:jours?|semaines?|mois|ans?|annees?|km|kilometres?)\b"
 _SMALL_RE = re.compile(r"\b(" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")\s+(?=" + _UNITS_AFTER_SMALL + ")")
 
 
