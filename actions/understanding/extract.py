@@ -156,7 +156,7 @@ _BOOL_RULES = [
     ("landlord_is_family", False, _c(r"\b(?:lou\w* (?:a|chez) (?:mon|ma) (?:oncle|tante|cousin|cousine|ami|amie|pote)|(?:proprio|proprietaire) (?:est |c'est )?(?:un|une) (?:particulier|inconnu|inconnue|agence|bailleur social|societe))\b"), False),
     ("double_rent", True, _c(r"\b(?:(?:2|deux) loyers|double loyer|doubles loyers|(?:2|deux) baux)\b"), True),
     ("employer_provided_housing", True, _c(r"\b(?:logement de fonction|loge par (?:mon |l'|le )?(?:employeur|patron|entreprise|exploitant)|loge sur (?:l'exploitation|place|le domaine)|logement (?:fourni|prete|mis a disposition|paye) par (?:mon |l'|le |la )?(?:employeur|patron|entreprise|boite|exploitant)|(?:logement|appart|maison) (?:appartient|appartenant) a (?:mon |l'|le )?(?:employeur|patron|entreprise)|loge chez (?:mon|le) (?:employeur|patron)|logement (?:de|du) (?:mon )?(?:employeur|patron))\b"), True),
-    ("first_time_buyer", True, _c(r"\b(?:jamais (?:ete )?proprietaire|primo-accedant|primo accedant|primo-accedante|primo accedante|primo-accedants|primoaccedant|premier achat|premiere acquisition|premier achat immobilier|jamais achete)\b"), False),
+    ("first_time_buyer", True, _c(r"\b(?:jamais (?:ete )?proprietaires?|primo-accedant|primo accedant|primo-accedante|primo accedante|primo-accedants|primoaccedant|premier achat|premiere acquisition|premier achat immobilier|jamais achete)\b"), False),
     ("first_time_buyer", False, _c(r"\b(?:deja (?:ete )?proprietaire|j'ai ete proprietaire|etais proprietaire|(?:je suis|nous sommes|on est) (?:deja )?proprietaires?)\b"), False),
     ("owner_occupier", True, _c(r"\b(?:proprietaires? occupants?|(?:je suis|nous sommes|on est) proprietaires? (?:de (?:ma|mon|notre|la|le) (?:maison|appart|logement|residence principale))?(?!\s*bailleur)|j'habite (?:dans )?(?:ma|mon) (?:propre )?(?:maison|appart) (?:dont je suis|que j'ai achete))\b"), False),
     ("owner_occupier", False, _c(r"\b(?:proprietaires? bailleurs?|(?:je suis|nous sommes|on est) locataires?|je loue (?:mon|ma) (?:appart|maison|logement) a)\b"), False),
@@ -319,10 +319,10 @@ def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
 
 
 # --------------------------------------------------------------------------- ages
-_AGE_NEG_BEFORE = _c(r"(?:depuis|il y a|ca fait|cela fait|fait|pendant|dans|d'ici|de|des|plus de|moins de|bail de|pret sur|credit sur|sur|en|tous les|chaque|pour|avant|apres|durant|de plus de|entre)\s*$")
+_AGE_NEG_BEFORE = _c(r"(?:depuis|il y a|ca fait|cela fait|fait|pendant|dans|d'ici|plus de|moins de|bail de|pret sur|credit sur|sur|en|tous les|chaque|pour|avant|apres|durant|de plus de|entre)\s*$")
 _AGE_NEG_STRONG = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|de service|de carriere|de metier|d'affilee|d'interim|de chomage|de plus|de moins)\b")
 _AGE_NEG_AFTER = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|dans|chez|en cdi|en cdd|de service|que|de suite|ici|la-bas|a|au|aux|sur|de carriere|de metier|plus tard|d'affilee|deja dans|d'interim|de chomage)\b")
-_RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|conjoint|conjointe|copain|copine|compagnon|compagne|frere|soeur|bebe|pere|mere|parents|il|elle|ils|elles|petit|petite|neveu|niece|chien|chat|voiture|immeuble|maison|appart|logement|batiment|bail|entreprise|boite)\b")
+_RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|conjoint|conjointe|copain|copine|compagnon|compagne|frere|soeur|bebe|pere|mere|parents|il|elle|ils|elles|petit|petite|neveu|niece|chien|chat|voiture|immeuble|maison|appart|logement|batiment|bail|entreprise|boite|contrat|cdd|cdi|mission|stage|formation|pret|credit|emprunt|garantie|engagement|periode|duree|etudes|diplome|experience|anciennete)\b")
 
 
 def _age(t: str, nums, used: set, today: _dt.date) -> int | None:
@@ -709,7 +709,7 @@ def _enum_from_text(field: str, t: str, today: _dt.date):
         "activity": [("salarie", r"\bsalarie|salariee|employe|employee\b"), ("etudiant", r"\betudi"),
                      ("demandeur_emploi", r"\bchomage|demandeu|sans emploi"), ("alternant", r"\balterna|apprenti"),
                      ("fonctionnaire", r"\bfonctionnaire|titulaire"), ("independant", r"\bindependant"),
-                     ("retraite", r"\bretraite"), ("sans_activite", r"\bsans activite|rien|aucune activite|inactif")],
+                     ("retraite", r"\bretraite"), ("sans_activite", r"\bsans activite|aucune activite|inactif|je ne travaille pas|je travaille pas")],
         "project": [("louer", r"\blou|location|locataire"), ("acheter", r"\bache|achat|proprietaire"), ("travaux", r"\btravaux|renov"),
                     ("difficulte", r"\bdifficult|payer|garder mon logement")],
         "zone": [("I", r"\bile de france|zone (?:1|i)\b|^(?:1|i)$"), ("II", r"\bzone (?:2|ii)\b|^(?:2|ii)$|grande agglo|outre-mer|corse"),

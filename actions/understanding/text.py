@@ -139,6 +139,7 @@ def _sms(text: str) -> str:
 def norm(text: str) -> str:
     """Folded text with SMS spellings expanded, keyword typos corrected and numbers as digits."""
     t = fold(text)
+    t = re.sub(r"\b(\d)([o]{1,3})\b", lambda m: m.group(1) + "0" * len(m.group(2)), t)  # "6OO" typed with O
     # glued forms: "1200e", "80km", "45min", "1h15", "650€"
     t = re.sub(r"(\d)(€|e\b|eur\b|euros?\b|k€|ke\b|km\b|kms\b|min\b|mn\b|h\b|h(?=\d))", r"\1 \2", t)
     t = re.sub(r"(\d) h(\d)", r"\1h\2", t)
