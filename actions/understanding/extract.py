@@ -61,6 +61,20 @@ ENUMS = {
     "difficulty_events": ("impayes_loyer", "impayes_pret", "expulsion", "surendettement", "separation",
                           "perte_emploi", "maladie", "deces", "sinistre"),
 }
+# bounds of catalogue/fields.yml: a value outside is not a fact (the bot asks again)
+BOUNDS = {"age": (0, 120), "employer_size": (0, 10_000_000), "gross_monthly_salary": (0, 1_000_000),
+          "net_monthly_salary": (0, 1_000_000), "monthly_resources": (0, 1_000_000), "rent": (0, 100_000),
+          "housing_benefit": (0, 100_000), "internship_months": (0, 60), "cdd_months_last_6": (0, 6),
+          "previous_home_distance_km": (0, 40_000), "previous_home_travel_minutes": (0, 10_000)}
+
+
+def _in_bounds(field: str, value) -> bool:
+    b = BOUNDS.get(field)
+    if b is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    return b[0] <= value <= b[1]
+
+
 NUMBER_FIELDS = ("age", "employer_size", "internship_months", "cdd_months_last_6",
                  "previous_home_distance_km", "previous_home_travel_minutes") + MONEY_FIELDS
 
@@ -688,9 +702,7 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
         value = parse_answer(pending_field, text, today, _norm=t, _facts=facts, _unassigned=unassigned, _used=used)
         if value is not None and value is not DONT_KNOW:
             facts[pending_field] = value
-    if pending_field and pending_field in DATE_FIELDS:
-        pass
-    return facts
+    return {k: v for k, v in facts.items() if _in_bounds(k, v)}
 
 
 # --------------------------------------------------------------------------- parse_answer
@@ -859,7 +871,7 @@ def parse_answer(field: str, text: str, today: _dt.date, *, _norm=None, _facts=N
     if field in NUMBER_FIELDS:
         facts = _facts if _facts is not None else extract_facts(text, today, None)
         if field in facts:
-            return facts[field]
+            return facts[field] if _in_bounds(field, facts[field]) else None
         used = set(_used) if _used is not None else set()
         if _facts is None:
             # numbers the message attributed to other fields are not this answer
@@ -875,7 +887,7 @@ def parse_answer(field: str, text: str, today: _dt.date, *, _norm=None, _facts=N
                     used.add(n.start)
         v = _number_answer(field, t, facts, used, today)
         if v is not None:
-            return v
+            return v if _in_bounds(field, v) else None
         return DONT_KNOW if dont_know else None
     if field in ENUMS:
         v = _enum_from_text(field, t, today) if _facts is None else (_facts.get(field) or _enum_label_only(field, t))

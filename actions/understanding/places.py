@@ -112,10 +112,11 @@ def zone_for_place(name: str) -> str | None:
     if not name or not name.strip():
         return None
     key = place_key(name)
-    key = re.sub(r"^(?:a|au|aux|en|dans le|dans la|dans les|dans l|sur|vers|le|la|les|l|de|du)\s+", "", key)
+    names, _ = _tables()
+    if key not in names:
+        key = re.sub(r"^(?:a|au|aux|en|dans le|dans la|dans les|dans l|sur|vers|le|la|les|l|de|du)\s+", "", key)
     if re.fullmatch(r"\d{5}|\d{1,3}|2a|2b", key):
         return _from_code(key)
-    names, _ = _tables()
     z = names.get(key)
     if z is None:
         m = re.fullmatch(r"(paris|lyon|marseille)\s+\d{1,2}(?:e|eme|er)?(?: arrondissement)?", key)
