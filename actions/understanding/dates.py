@@ -222,7 +222,9 @@ def find_dates(t: str, today: _dt.date) -> list[DateMention]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            ctx = t[max(0, s - 60): e + 30]
+            cs = max(t.rfind(c, 0, s) for c in ",;!?.") + 1
+            ce = min([i for i in (t.find(c, e) for c in ",;!?") if i >= 0] or [len(t)])
+            ctx = t[max(cs, s - 60): min(ce, e + 30)]
             try:
                 value, rel = _resolve(kind, m, today, _tense(ctx))
             except (ValueError, OverflowError):

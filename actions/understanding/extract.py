@@ -109,8 +109,6 @@ def _negated(t: str, start: int, end: int | None = None) -> bool:
         w = re.sub(r"\bplus de\b|\bplus que\b|\bde plus\b|\bnon plus\b|\bpas mal\b|\bpas cher\b", "", window)
         if _NEG.search(w):
             return True
-    if end is not None and re.match(r"\s+(?:pas|plus|jamais)\b", t[end:end + 8]):
-        return True
     return False
 
 
@@ -180,7 +178,7 @@ _BOOL_RULES = [
     ("employer_contributes", True, _c(r"\b(?:(?:cotise|cotisent|verse|paie|paye|participe)\w* (?:bien |deja |pas |plus )?(?:au|a|pour|le|la) (?:1 ?%|1 pour ?cent|action logement|peec|peaec|participation (?:des employeurs )?a l'effort de construction)|(?:1 ?%|1 pour ?cent) (?:logement|patronal)|adherent a action logement)"), True),
     ("visale_visa_obtained", True, _c(r"\b(?:(?:ai|as|a|avons|avez) (?:deja |bien )?(?:obtenu|eu|recu) (?:le |mon |un |notre )?visa(?: visale)?|visa visale (?:obtenu|accorde|valide|ok))\b"), True),
     ("cdi_confirmed", True, _c(r"\b(?:periode d'essai (?:est |a ete )?(?:terminee|finie|fini|validee|valide|passee|termine|ok|depassee|confirmee)|fin de (?:ma |la )?periode d'essai (?:est )?passee|cdi confirme|cdi valide|confirme dans mon poste|titularise dans mon cdi)\b"), True),
-    ("cdi_confirmed", False, _c(r"\b(?:en periode d'essai|periode d'essai (?:en cours|pas (?:encore )?(?:finie|terminee|fini|termine))|(?:encore|toujours) en (?:periode d')?essai|je suis a l'essai|en essai)\b"), False),
+    ("cdi_confirmed", False, _c(r"\b(?:en periode d'essai|periode d'essai (?:en cours|pas (?:encore )?(?:finie|terminee|fini|termine))|(?:encore|toujours) en (?:periode d')?essai|je suis a l'essai|en essai|periode d'essai (?:se termine|finit|termine|s'acheve|prend fin) (?:dans|le|en|fin|debut|la semaine|le mois|bientot))\b"), False),
 ]
 
 # --------------------------------------------------------------------------- project & co
@@ -188,7 +186,7 @@ _PROJECT_RULES = [
     ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement)\b")),
     ("acheter", _c(r"\b(?:acheter|achat|achete|acquerir|acquisition|devenir proprietaires?|acceder a la propriete|accession|vefa|sur plan|faire construire|construire (?:une|ma|notre|un) (?:maison|logement|appart)|construction (?:d'une|de ma|de notre|d'un) (?:maison|logement)|pret immobilier|credit immobilier|primo-accedant|primo accedant|pret accession|psla|location-accession|location accession|bail reel solidaire|compromis de vente|offre d'achat)\b")),
     ("travaux", _c(r"\b(?:travaux|renovation|renover|isolation|isoler|chaudiere|pompe a chaleur|double vitrage|refaire (?:ma|mon|la|le|les) (?:toiture|toit|salle de bain|cuisine|isolation|fenetres|chauffage)|adapter (?:mon|ma|le|la|notre) (?:logement|maison|appart|salle de bain)|amenagement pour (?:le )?handicap|agrandissement|agrandir (?:ma|notre) maison)\b")),
-    ("louer", _c(r"\b(?:je cherche (?:un|une|a) (?:appart|logement|studio|location|coloc|colocation|chambre|maison|t\d|f\d)|cherche (?:un|une) (?:appart|logement|studio|location|coloc|colocation|chambre)|location|louer|loue|louez|locataire|bail|demenag\w*|emmenag\w*|trouve (?:un|une|mon) (?:appart|logement|studio|coloc|colocation|chambre|maison)|appart|logement|studio|coloc|colocation|caution|garant|garantie (?:de loyer|locative)|depot de garantie|visale|loca-pass|locapass|loyer|loyers|mobili-jeune|mobili jeune|mobilijeune)\b")),
+    ("louer", _c(r"\b(?:je cherche (?:un|une|a) (?:appart|logement|studio|location|coloc|colocation|chambre|maison|t\d|f\d)|cherche (?:un|une) (?:appart|logement|studio|location|coloc|colocation|chambre)|location|louer|loue|louez|locataire|bail|demenag\w*|emmenag\w*|trouve (?:un|une|mon) (?:appart|logement|studio|coloc|colocation|chambre|maison)|appart|logement|studio|coloc|colocation|caution|garant|garantie (?:de loyer|locative)|depot de garantie|loyer|loyers)\b")),
 ]
 _EVENT_RULES = [
     ("impayes_loyer", _c(r"\b(?:impayes? de loyers?|loyers? impayes?|retards? (?:de|dans (?:le|mon)) loyer|(?:plus|pas) (?:a )?payer (?:mon|le|mes) loyers?|dettes? (?:de|du) loyer|dettes? locatives?|(?:n'arrive|arrive) plus a payer (?:mon|le) loyer|impayes?(?! de (?:pret|credit)))\b")),
@@ -414,7 +412,7 @@ _DATE_FIELD_CUES = [
     ("job_promise_start_date", _c(r"\b(?:promesse|promesses)\b")),
     ("mutation_date", _c(r"\b(?:mute|mutee|mutation|muter|mutes|mutees)\b")),
     ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans l'appart|dans le logement|dans mon appart|dans mon logement|dans le studio|bail commence|bail debute|debut du bail)\b")),
-    ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|apprentissage|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise)\b")),
+    ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|alternant\w*|apprentissage|apprenti\w*|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise)\b")),
 ]
 
 

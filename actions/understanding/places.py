@@ -180,8 +180,9 @@ def find_places(t: str):
             tok = toks[i]
             before = " ".join(toks[max(0, i - 2):i])
             if re.fullmatch(r"\d{5}", tok) and re.search(r"\b(?:a|au|en|dans|code postal|cp|le|vers)$", before) \
-                    or re.fullmatch(r"(?:\d{2}|97[1-8]|2a|2b)", tok) and re.search(r"\b(?:dans le|dans l|en|le|departement|dept|du)$", before) \
-                    and not re.match(r"\s*(?:ans|mois|km|min|h|heures?|jours?|semaines?|€|e|euros?|salaries|%|personnes|m2)\b",
+                    or re.fullmatch(r"(?:\d{2}|97[1-8]|2a|2b)", tok) and re.search(r"\b(?:dans le|dans l|en|departement|dept|du)$", before) \
+                    and not re.match(r"\s*(?:ans|mois|km|min|h|heures?|jours?|semaines?|€|e|euros?|salaries|%|personnes|m2|"
+                                     r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|/)",
                                      " ".join(toks[i + 1:i + 2])):
                 m = tok
             if m is not None:

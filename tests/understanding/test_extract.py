@@ -387,3 +387,44 @@ def test_empty_and_noise():
     assert facts("   ") == {}
     assert facts("bonjour") == {}
     assert facts("!!!???") == {}
+
+
+# ----------------------------------------------------------------- more pending / corrections
+@pytest.mark.parametrize("pending,text,expected", [
+    ("rent", "650 et 250 d'apl", {"rent": 650, "housing_benefit": 250}),
+    ("lease_signed", "non mais j'ai 24 ans", {"lease_signed": False, "age": 24}),
+    ("age", "j'ai 2 enfants", {}),
+    ("zone", "75", {"zone": "I"}),
+    ("activity", "CDI", {"activity": "salarie", "contract": "cdi"}),
+    ("project", "je cherche un appart", {"project": "louer"}),
+    ("job_start_date", "le 1er septembre, et j'emménage le 15 décembre",
+     {"job_start_date": "2026-09-01", "move_in_date": "2026-12-15"}),
+])
+def test_pending_cases(pending, text, expected):
+    assert facts(text, pending) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("en fait je suis en CDD pas en CDI", {"contract": "cdd", "activity": "salarie"}),
+    ("en fait j'ai 31 ans", {"age": 31}),
+    ("non le loyer c'est 720", {"rent": 720, "project": "louer"}),
+    ("je me suis trompé, c'est 1300 net", {"net_monthly_salary": 1300}),
+])
+def test_corrections_are_plain_facts(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "c'est quoi Visale ?", "le Mobili-Pass existe encore ?", "recommencer", "je veux parler à un conseiller",
+    "merci beaucoup", "Je m'appelle Julie",
+])
+def test_questions_and_small_talk_state_no_fact(text):
+    assert facts(text) == {}
+
+
+def test_signed_on_a_date_is_not_a_departement():
+    assert facts("j'ai signé mon bail le 15 novembre") == {"lease_signed": True, "project": "louer"}
+
+
+def test_trial_period_ending_soon():
+    assert facts("Ma période d'essai se termine dans 1 mois") == {"cdi_confirmed": False}
