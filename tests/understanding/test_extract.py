@@ -398,7 +398,7 @@ def test_empty_and_noise():
     ("activity", "CDI", {"activity": "salarie", "contract": "cdi"}),
     ("project", "je cherche un appart", {"project": "louer"}),
     ("job_start_date", "le 1er septembre, et j'emménage le 15 décembre",
-     {"job_start_date": "2026-09-01", "move_in_date": "2026-12-15"}),
+     {"job_start_date": "2026-09-01", "move_in_date": "2026-12-15", "project": "louer"}),
 ])
 def test_pending_cases(pending, text, expected):
     assert facts(text, pending) == expected
