@@ -107,4 +107,6 @@ def any_of(*verdicts):
     u = [v for v in verdicts if v.state == UNKNOWN]
     if u:
         return _merge(UNKNOWN, u)
-    return _merge(FALSE, verdicts)
+    # every path fails: cite the paths that explain themselves (the others do not apply at all)
+    explained = [v for v in verdicts if v.reasons]
+    return _merge(FALSE, explained or verdicts)
