@@ -142,7 +142,6 @@ _ACTIVITY_RULES = [
     ("etudiant", _c(r"\b(?:etudiant|etudiante|etudiants|etudiantes|je suis en (?:licence|master|l[123]|m[12]|fac)|a la fac|en fac|a l'universite|je fais des etudes|en etudes)\b")),
     ("salarie", _c(r"\b(?:je suis salarie|je suis salariee|suis salarie|suis salariee|en tant que salarie|en tant que salariee|salarie en|salariee en|salarie d[eu']|salariee d[eu']|salarie chez|salariee chez|je suis employe|je suis employee|ouvrier|ouvriere|technicien|technicienne|je suis cadre|je travaille|je bosse|j'ai un travail|j'ai trouve un travail|j'ai trouve un emploi|embauche|embauchee|j'ai ete embauche|en poste|je suis en poste)\b")),
 ]
-_STUDY_WEAK = _c(r"\b(?:bts|but|dut|iut|licence pro|master|cap|bac pro|ecole d'ingenieur|ecole de commerce|en formation)\b")
 
 # --------------------------------------------------------------------------- employer
 _SECTOR_RULES = [
@@ -445,8 +444,6 @@ def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, li
                 break
         if fname == "age":
             continue
-        if d.relative == "in" and fname == "mutation_date" and False:
-            continue
         out.setdefault(fname, d.value.isoformat())
     # "pas de promesse", "pas ete mute", "aucune mutation" -> False (none), only when stated
     if re.search(r"\b(?:pas|aucune|sans|jamais) (?:de |d')?(?:promesse)", t):
@@ -526,8 +523,6 @@ def _activity_contract(t: str, facts: dict) -> None:
         facts["activity"] = "salarie"
     if facts.get("activity") == "etudiant" and facts.get("contract") in ("apprentissage", "professionnalisation"):
         facts["activity"] = "alternant"
-    if "activity" not in facts and _STUDY_WEAK.search(t) and not re.search(r"\b(?:travail|cdi|cdd)\b", t):
-        pass  # a diploma alone does not say student or apprentice
 
 
 def _sector(t: str, facts: dict) -> None:
