@@ -50,20 +50,6 @@ def notice_needed(tracker: Tracker) -> bool:
     return not any(e.get("event") == "action" and e.get("name") == "utter_notice" for e in tracker.events)
 
 
-def previous_bot_action(tracker: Tracker) -> str:
-    """The last action run before the latest user message (e.g. ``utter_default`` of the
-    conversation-start rule, which counts as a first miss)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return ""
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen",):
-            return event.get("name") or ""
-    return ""
-
-
 def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
     for m in messages:
         if "response" in m:
@@ -77,6 +63,15 @@ def slot_events(state: State) -> List[Dict[Text, Any]]:
     return [SlotSet(name, value) for name, value in state.slots().items()]
 
 
+def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The brain: merge the facts of the latest message, then ask the next question or conclude."""
+    state = State.from_slots(tracker.current_slot_values())
+    messages, state = dialogue.process_turn(state, message_of(tracker), today(),
+                                            notice_needed=notice_needed(tracker))
+    send(dispatcher, messages)
+    return slot_events(state)
+
+
 class ActionProcessTurn(Action):
     """Every message that carries facts or answers a question: merge, then ask or conclude."""
 
@@ -85,13 +80,7 @@ class ActionProcessTurn(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        state = State.from_slots(tracker.current_slot_values())
-        if previous_bot_action(tracker) == "utter_default":
-            state.fallback_count = max(state.fallback_count, 1)
-        messages, state = dialogue.process_turn(state, message_of(tracker), today(),
-                                                notice_needed=notice_needed(tracker))
-        send(dispatcher, messages)
-        return slot_events(state)
+        return run_turn(dispatcher, tracker)
 
 
 class ActionProductInfo(Action):
@@ -105,6 +94,8 @@ class ActionProductInfo(Action):
         state = State.from_slots(tracker.current_slot_values())
         msg = message_of(tracker)
         product = dialogue.find_product(msg.text, msg.entities)
+        if product is None and State.from_slots(tracker.current_slot_values()).pending_field:
+            return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         messages = [{"text": dialogue.product_info_text(product, today())}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)
@@ -140,6 +131,8 @@ class ActionResetProfile(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not dialogue.asks_reset(message_of(tracker).text):
+            return run_turn(dispatcher, tracker)  # "je recommence un CDD" is not a reset
         messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
                                                latest_employer(tracker), today())
         send(dispatcher, messages)
@@ -154,6 +147,8 @@ class ActionReplyEnglish(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not dialogue.is_english(message_of(tracker).text):
+            return run_turn(dispatcher, tracker)  # French after all
         state = State.from_slots(tracker.current_slot_values())
         send(dispatcher, [{"text": dialogue.ENGLISH_TEXT}] + dialogue.continue_after_digression(state))
         return []

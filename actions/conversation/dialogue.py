@@ -36,6 +36,8 @@ PROJECT_OF_INTENT = {
 }
 PROJECT_HINT_MIN_CONFIDENCE = 0.7
 
+# "non" / "aucun" / "pas de stage" to these questions means zero.
+ZERO_WHEN_DENIED = {"internship_months", "cdd_months_last_6", "housing_benefit"}
 MONEY_FIELDS = {"gross_monthly_salary", "net_monthly_salary", "monthly_resources", "rent", "housing_benefit"}
 UNITS = {"previous_home_distance_km": " km", "previous_home_travel_minutes": " min",
          "internship_months": " mois", "cdd_months_last_6": " mois", "age": " ans",
@@ -476,6 +478,7 @@ def advisor_offer() -> dict:
     }
 
 
+REPHRASE_TEXT = "Pardon, je n'ai pas compris. Pouvez-vous reformuler en quelques mots ?"
 ENGLISH_TEXT = ("Je suis désolé, ce service ne parle que français. "
                 "Sorry, this assistant only speaks French: you can write to me in French, or call Action Logement "
                 "on +33 970 800 800.")
@@ -548,6 +551,8 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
                         answered = facts[pending] = False
                     elif not yes and spec.get("multiple"):
                         answered = facts[pending] = []
+                    elif not yes and pending in ZERO_WHEN_DENIED:
+                        answered = facts[pending] = 0
         if "project" not in facts and not state.profile.get("project") and intent in PROJECT_OF_INTENT \
                 and msg.confidence >= PROJECT_HINT_MIN_CONFIDENCE:
             facts["project"] = PROJECT_OF_INTENT[intent]
@@ -585,6 +590,9 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
             if pending:
                 messages.append(ask_message(pending))
             return messages, state
+        if intent == "saluer":  # a plain "bonjour": greeted by the rule, now the invitation
+            messages.append({"response": "utter_inviter"} if not pending else ask_message(pending))
+            return messages, state
         nothing_said = intent in ("affirmer", "nier", "remercier") and not pending
         if nothing_said and state.aid_results is not None:
             messages.append({"text": "Avez-vous une autre question ? Vous pouvez aussi dire « recommencer »."})
@@ -606,10 +614,10 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
             messages.append(advisor_offer())
             return messages, state
         elif state.profile or state.aid_results is not None:
-            messages.append({"response": "utter_default"})
+            messages.append({"text": REPHRASE_TEXT})
             return messages, state
         else:
-            messages.append({"response": "utter_default"})
+            messages.append({"text": REPHRASE_TEXT})
             return messages, state
     else:
         state.fallback_count = 0
@@ -650,6 +658,27 @@ def _safe(u, name: str, *args) -> Any:
         return fn(*args)
     except Exception:  # noqa: BLE001
         return None
+
+
+RESET_WORDS = ("recommenc", "zero", "reset", "reinitialis", "depuis le debut", "efface", "nouvelle simulation",
+               "refaire", "reprendre", "repartir")
+
+
+def asks_reset(text: str) -> bool:
+    """Whether a message classified as "recommencer" really asks for it (a wrong guess would
+    erase the profile): one of the words of a reset must be there, or a button payload."""
+    if (text or "").startswith("/recommencer"):
+        return True
+    folded = normalise(text)
+    return any(word in folded for word in RESET_WORDS)
+
+
+def is_english(text: str) -> bool:
+    """The understanding library's judgement when it is there; else trust the classifier."""
+    u = understanding()
+    if u is None or getattr(u, "looks_english", None) is None:
+        return True
+    return bool(_safe(u, "looks_english", text))
 
 
 def continue_after_digression(state: State) -> list:

@@ -41,7 +41,7 @@ intents changes nothing for the user; the confusions that matter are the ones wi
 | `recommencer` | « on reprend à zéro » | `action_reset_profile` |
 | `parler_anglais` | « do you speak English? » | `action_reply_english` |
 | `hors_sujet` | « raconte-moi une blague » | `utter_hors_sujet` at the start, else `action_process_turn` (answer to the pending question, or `utter_hors_sujet` and the question again) |
-| `nlu_fallback` | « zzkq wxv » | `utter_default` at the start, else `action_process_turn` (rephrase request, then an advisor offer) |
+| `nlu_fallback` | « zzkq wxv » | `action_process_turn`: an answer to the pending question, else a rephrase request, then an advisor offer |
 | `saluer`, `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | | responses |
 
 """

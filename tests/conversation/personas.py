@@ -79,7 +79,7 @@ PERSONAS = {
     ),
     "TC12": dict(
         first="J'ai 22 ans, je suis alternant dans une boite privée, je touche 1200 euros. Mon contrat a "
-              "commencé il y a 6 mois et j'ai signé mon bail il y a 6 mois, j'ai déménagé à 300 km",
+              "commencé il y a 6 mois, j'ai signé mon bail et emménagé il y a 6 mois, à 300 km de chez mes parents",
         answers={
             "activity": "alternant", "contract": "apprentissage", "age": "22 ans",
             "employer_sector": "privé", "employer_size": "60 salariés",

@@ -134,7 +134,7 @@ def test_yes_no_intents_answer_boolean_questions():
 
 def test_two_misses_without_question_offer_an_advisor():
     messages, state = turn(State(), "zzz", intent="nlu_fallback", confidence=0.1)
-    assert messages == [{"response": "utter_default"}]
+    assert "reformuler" in messages[0]["text"]
     messages, state = turn(state, "xxx", intent="nlu_fallback", confidence=0.1)
     assert "0970 800 800" in messages[-1]["text"]
     assert messages[-1]["buttons"][0]["payload"] == "/demander_conseiller"
@@ -178,3 +178,21 @@ def test_reset_keeps_the_employer_only():
     messages, state = d.reset_state(State(profile={"age": 30}), {"employer_size": 50}, TODAY)
     assert state.profile == {"employer_size": 50} and state.pending_field
     assert "zéro" in messages[0]["text"]
+
+
+def test_greeting_alone_invites_and_greeting_with_facts_goes_on():
+    messages, state = turn(State(), "bonjour", intent="saluer")
+    assert messages == [{"response": "utter_inviter"}] and not state.profile
+    messages, state = turn(State(), 'bonjour age=22', intent="saluer")
+    assert state.profile == {"age": 22} and ask_of(messages)
+
+
+def test_denied_count_questions_mean_zero():
+    state = State(profile={"age": 20, "activity": "etudiant"}, pending_field="internship_months")
+    _, state = turn(state, "je ne suis pas en stage", intent="nier")
+    assert state.profile["internship_months"] == 0
+
+
+def test_reset_needs_a_reset_word():
+    assert d.asks_reset("on reprend à zéro") and d.asks_reset("recommencer") and d.asks_reset("/recommencer")
+    assert not d.asks_reset("je commence un CDD lundi")
