@@ -1,10 +1,11 @@
 """The web app (Starlette, served by uvicorn on WEB_PORT).
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
-- ``GET /``: a French page presenting the assistant.
+- ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -16,6 +17,8 @@ from starlette.templating import Jinja2Templates
 
 from bot.console.app import app as console_app  # the advisors' console (/console)
 
+from bot import settings
+
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -24,8 +27,20 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "service": "web"})
 
 
+def widget_server(request: Request) -> str:
+    """The Rasa server address the chat widget connects to: RASA_PUBLIC_URL, else the host
+    the page was reached by, on RASA_PORT (so tests on random ports and `make run` agree)."""
+    public = os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/")
+    if public:
+        return public
+    host = request.url.hostname or "127.0.0.1"
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    return f"{request.url.scheme}://{host}:{settings.port('RASA_PORT')}"
+
+
 async def home(request: Request):
-    return templates.TemplateResponse(request, "home.html", {})
+    return templates.TemplateResponse(request, "home.html", {"widget_server": widget_server(request)})
 
 
 routes = [

@@ -374,11 +374,17 @@ class AssistantWidget {
     const choices = Array.isArray(ask.choices) ? ask.choices.filter((c) => c && typeof c.label === "string") : [];
     if (ask.input === "choice" || ask.input === "boolean") {
       // The same choices already came as quick replies with the question: do not repeat them.
-      if (previous && previous.querySelector(".alw-replies")) return null;
+      const shown = previous && previous.querySelector(".alw-replies");
+      if (shown) {
+        if (ask.field) shown.setAttribute("data-field", String(ask.field));
+        return null;
+      }
       const list = choices.length ? choices : (ask.input === "boolean"
         ? [{ label: "Oui" }, { label: "Non" }] : []);
       if (!list.length) return null;
-      return this.buttons(list.map((c) => ({ label: c.label, message: c.label })), describedBy);
+      const group = this.buttons(list.map((c) => ({ label: c.label, message: c.label })), describedBy);
+      if (ask.field) group.setAttribute("data-field", String(ask.field));
+      return group;
     }
     if (ask.input !== "number" && ask.input !== "date") return null;
     const inputId = `alw-ask${++this.uid}`;
@@ -387,7 +393,9 @@ class AssistantWidget {
       ...(ask.input === "number" ? { inputmode: "decimal", min: "0", step: "any" } : {}),
       "aria-describedby": describedBy,
     });
-    const form = el("form", { class: "alw-askform alw-interactive", novalidate: true }, [
+    const form = el("form", {
+      class: "alw-askform alw-interactive", novalidate: true, "data-field": ask.field ? String(ask.field) : null,
+    }, [
       el("label", { for: inputId, class: "alw-label", text: ask.input === "date" ? "Votre réponse (date)" : "Votre réponse (nombre)" }),
       el("div", { class: "alw-row" }, [field, el("button", { type: "submit", class: "alw-send", text: "Valider" })]),
     ]);
