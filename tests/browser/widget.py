@@ -68,6 +68,15 @@ def push_bot_message(stack, sender: str, text: str, buttons: list | None = None)
     assert status == 200, body
 
 
+def advisor_push(stack, sender: str, messages: list[dict]) -> dict:
+    """The advisors' push route of the socket.io channel (what the console uses)."""
+    status, body = http_json("POST", f"{stack.rasa_url}/webhooks/socketio/advisor_push",
+                             {"sender": sender, "messages": messages},
+                             headers={"Authorization": f"Bearer {stack.rasa_token}"})
+    assert status == 200, body
+    return body
+
+
 def run_axe(page, include: str | None = None) -> list[dict]:
     """axe-core (npm, pinned in widget/package-lock.json) on the page; WCAG 2.1 A/AA violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

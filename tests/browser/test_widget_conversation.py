@@ -1,0 +1,146 @@
+"""A whole conversation in the widget, against the real assistant: typed situation, questions
+answered through the rendered inputs, then the verdict cards. Saves the README screenshots."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tests.browser.widget import (LAUNCHER, log, open_widget, run_axe, screenshot, send_text,
+                                  session_id, wait_for_answer)
+
+SITUATION = ("je suis étudiante de 20 ans sans emploi, non boursière, "
+             "je loue à Lyon 600 € charges comprises")
+EMPLOYER = {"sector": "prive_non_agricole", "size": 120, "contributes": True}
+MAX_TURNS = 20
+
+NUMBERS = {"age": "20", "rent": "600", "monthly_resources": "800", "net_monthly_salary": "0",
+           "gross_monthly_salary": "0", "housing_benefit": "0", "cdd_months_last_6": "0",
+           "internship_months": "0", "employer_size": "120",
+           "previous_home_distance_km": "150", "previous_home_travel_minutes": "120"}
+# Which button to pick, by field (a regular expression on the label); otherwise "Non", else the first.
+CHOICES = {"activity": r"étudi", "project": r"lou", "zone": r"100 000|agglom|II\b",
+           "dwelling": r"priv", "scholarship": r"^non", "lease_signed": r"^non",
+           "employer_sector": r"priv", "employer_contributes": r"^oui"}
+STATUS_WORDS = {"Éligible", "À confirmer", "Non éligible", "Informations manquantes", "Terminée"}
+
+
+def date_for(field: str) -> str:
+    today = dt.date.today()
+    past = {"job_start_date", "mutation_date"}
+    return (today - dt.timedelta(days=30) if field in past else today + dt.timedelta(days=30)).isoformat()
+
+
+def transcript(page) -> str:
+    return "\n".join(page.locator(".alw-log > .alw-msg").all_inner_texts())
+
+
+def answer_current_question(page, shots: set) -> str:
+    """Answers the question on screen through the control the widget rendered for it."""
+    control = page.locator(".alw-log .alw-interactive").last
+    if page.locator(".alw-log .alw-interactive").count() == 0:
+        send_text(page, "je ne sais pas")
+        return "texte libre"
+    field = control.get_attribute("data-field") or ""
+    classes = control.get_attribute("class") or ""
+    if "alw-askform" in classes:
+        box = control.locator("input")
+        kind = box.get_attribute("type")
+        value = date_for(field) if kind == "date" else NUMBERS.get(field, "0")
+        box.fill(value)
+        if "question" not in shots:
+            screenshot(page, "widget-question.png")
+            shots.add("question")
+        control.get_by_role("button", name="Valider").click()
+    else:
+        buttons = control.get_by_role("button")
+        labels = buttons.all_inner_texts()
+        wanted = CHOICES.get(field)
+        index = next((i for i, label in enumerate(labels) if wanted and re.search(wanted, label, re.I)), None)
+        if index is None:
+            index = next((i for i, label in enumerate(labels) if label.strip().lower() == "non"), 0)
+        if "question" not in shots:
+            screenshot(page, "widget-question.png")
+            shots.add("question")
+        buttons.nth(index).click()
+        value = labels[index]
+    wait_for_answer(page)
+    return f"{field}={value if 'alw-askform' not in classes else 'saisi'}"
+
+
+def test_a_conversation_reaches_the_verdict_cards(stack, browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1100, "height": 820})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        page.goto(stack.web_url + "/")
+        page.get_by_role("button", name=LAUNCHER).wait_for()
+        screenshot(page, "widget-closed.png")
+
+        open_widget(page)
+        send_text(page, SITUATION)
+        shots: set = set()
+        answers = []
+        results = page.locator(".alw-results")
+        for _ in range(MAX_TURNS):
+            if results.count():
+                break
+            answers.append(answer_current_question(page, shots))
+        assert results.count(), f"no verdict after {MAX_TURNS} answers {answers}:\n{transcript(page)}"
+        verdict = results.last
+        verdict.wait_for()
+
+        cards = verdict.locator(".alw-card")
+        shown = verdict.locator(":scope > .alw-card")
+        statuses = [c.get_attribute("data-status") for c in shown.all()]
+        assert statuses, transcript(page)
+        assert set(statuses) <= {"eligible", "to_confirm"}  # the others are folded away
+        assert statuses == sorted(statuses, key=["eligible", "to_confirm"].index)
+        for card in cards.all():
+            badge = card.locator(".alw-badge").inner_text().replace("Statut : ", "").strip()
+            assert badge in STATUS_WORDS
+        first = shown.first
+        assert first.get_by_role("heading").inner_text()
+        apply = first.get_by_role("link", name=re.compile("^Faire ma demande"))
+        assert apply.get_attribute("href").startswith("https://")
+        folded = verdict.locator("details.alw-others")
+        if folded.count():
+            assert not folded.evaluate("d => d.open")
+        # Visale for a 20-year-old student renting in the private sector (rule VI): shown.
+        names = [c.locator(".alw-card-title").inner_text() for c in shown.all()]
+        assert any("Visale" in name for name in names), names
+
+        verdict.scroll_into_view_if_needed()
+        first.scroll_into_view_if_needed()
+        screenshot(page, "widget-verdict.png")
+        assert run_axe(page) == [], "axe-core: WCAG 2.1 A/AA violations on the open widget"
+
+        # The employer's context went with every message, so it was never asked.
+        events = stack.tracker(session_id(page))["events"]
+        user_events = [e for e in events if e["event"] == "user"]
+        assert user_events and all(e.get("metadata", {}).get("employer") == EMPLOYER for e in user_events)
+        asked = " ".join(answers)
+        assert "employer_sector" not in asked and "employer_size" not in asked
+        assert "question" in shots
+    finally:
+        context.close()
+
+
+def test_advisor_messages_and_handoff_status(stack, page):
+    from tests.browser.widget import advisor_push
+
+    page.goto(stack.web_url + "/")
+    open_widget(page)
+    send_text(page, "bonjour")
+    sender = session_id(page)
+    advisor_push(stack, sender, [{"text": "Votre demande est transmise à un conseiller.",
+                                  "custom": {"type": "handoff", "ticket_id": 7, "status": "queued",
+                                             "message": "Votre demande est transmise à un conseiller."}}])
+    page.locator(".alw-handoff").get_by_text("transmise à un conseiller").wait_for()
+    advisor_push(stack, sender, [{"text": "Bonjour, je suis Claire.",
+                                  "custom": {"type": "advisor_message", "advisor": "Claire Martin",
+                                             "text": "Bonjour, je suis Claire. <b>Comment</b> puis-je aider ?"}}])
+    bubble = log(page).locator(".alw-advisor").last
+    bubble.wait_for()
+    assert bubble.locator(".alw-author").inner_text().startswith("Claire Martin")
+    assert "<b>Comment</b>" in bubble.inner_text()
+    assert page.get_by_label("Votre message").evaluate("n => n === document.activeElement")
