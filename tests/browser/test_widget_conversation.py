@@ -109,8 +109,7 @@ def test_a_conversation_reaches_the_verdict_cards(stack, browser):
         names = [c.locator(".alw-card-title").inner_text() for c in shown.all()]
         assert any("Visale" in name for name in names), names
 
-        verdict.scroll_into_view_if_needed()
-        first.scroll_into_view_if_needed()
+        verdict.evaluate("node => node.scrollIntoView({block: 'start'})")
         screenshot(page, "widget-verdict.png")
         assert run_axe(page) == [], "axe-core: WCAG 2.1 A/AA violations on the open widget"
 

@@ -23,11 +23,11 @@ export const CSS = `
 .alw .alw-heading { flex: 1 1 8em; min-width: 0; }
 .alw .alw-title { margin: 0; font-size: 1.1em; line-height: 1.3; color: #fff; }
 .alw .alw-subtitle { margin: 0; font-size: .85em; color: #fff; }
-.alw .alw-header button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px;
+.alw .alw-header button { font-size: .85em; background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px;
   padding: .2em .5em; cursor: pointer; }
 .alw .alw-header button:hover { background: #152c6b; }
 .alw .alw-header :focus-visible { outline: 3px solid #fff; outline-offset: 1px; box-shadow: 0 0 0 5px #b34000; }
-.alw .alw-close { font-size: 1.3em; line-height: 1; padding: .1em .45em !important; }
+.alw .alw-header .alw-close { font-size: 1.3em; line-height: 1; padding: .1em .45em !important; }
 .alw .alw-notice { margin: 0; padding: .45em .9em; font-size: .85em; background: #f3f4f8; color: #3a3a3a;
   border-bottom: 1px solid #d5d5d5; }
 .alw .alw-log { flex: 1 1 auto; min-height: 5em; overflow-y: auto; overflow-x: hidden; padding: .6em .8em;
@@ -61,6 +61,7 @@ export const CSS = `
 .alw .alw-row { display: flex; gap: .4em; }
 .alw .alw-input { flex: 1 1 auto; min-width: 0; padding: .45em .6em; border: 1px solid #6a6a6a; border-radius: 6px;
   background: #fff; color: #1b1b1b; }
+.alw .alw-input::placeholder { color: #595959; opacity: 1; }
 .alw .alw-send { flex: 0 0 auto; padding: .45em .9em; border: 0; border-radius: 6px; background: #1d3c8f;
   color: #fff; font-weight: 600; cursor: pointer; }
 .alw .alw-send:hover { background: #152c6b; }

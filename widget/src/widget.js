@@ -46,6 +46,22 @@ function storageGet() {
   }
 }
 
+function chatIcon() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "22");
+  svg.setAttribute("height", "22");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("fill", "currentColor");
+  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 "
+    + "3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z");
+  svg.append(path);
+  return svg;
+}
+
 function frenchDate(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
@@ -80,7 +96,7 @@ class AssistantWidget {
     const titleId = "alw-title";
     this.launcher = el("button", {
       type: "button", class: "alw-launcher", "aria-expanded": "false", "aria-controls": "alw-panel",
-    }, [el("span", { class: "alw-launcher-icon", "aria-hidden": "true", text: "💬" }), "Ouvrir l'assistant"]);
+    }, [chatIcon(), "Ouvrir l'assistant"]);
     this.closeButton = el("button", { type: "button", class: "alw-close", "aria-label": "Fermer l'assistant" },
       [el("span", { "aria-hidden": "true", text: "×" })]);
     this.clearButton = el("button", { type: "button", class: "alw-clear", text: "Effacer la conversation" });
@@ -93,7 +109,7 @@ class AssistantWidget {
     this.alert = el("p", { class: "alw-alert", role: "alert" });
     this.input = el("input", {
       id: "alw-input", class: "alw-input", type: "text", autocomplete: "off", maxlength: "1000",
-      "aria-describedby": "alw-hint",
+      "aria-describedby": "alw-hint", placeholder: "Ex. : je suis apprenti et je cherche un studio à Lyon",
     });
     this.form = el("form", { class: "alw-form", novalidate: true }, [
       el("label", { for: "alw-input", class: "alw-label", text: "Votre message" }),
@@ -120,7 +136,7 @@ class AssistantWidget {
       ]),
       el("p", { class: "alw-notice" }, [
         "Décrivez votre situation : l'assistant vous dit quelles aides Action Logement vous pouvez obtenir. "
-        + "N'indiquez pas de données de santé ni d'informations sensibles.", ...privacy,
+        + "N'indiquez pas de données de santé ou sensibles.", ...privacy,
       ]),
       this.log,
       this.typing,
