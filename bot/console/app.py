@@ -35,6 +35,9 @@ from bot.console.rasa_client import RasaUnavailable
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 PUBLIC_PATHS = {"/login"}
+# resume, then a listen: the user messages logged while paused are closed off, so the
+# policies see a clean "listen, then the next user message" state
+RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 PROFILE_LABELS = {
     "age": "Âge", "activity": "Situation", "contract": "Contrat", "project": "Projet",
     "employer_sector": "Secteur de l'employeur", "employer_size": "Taille de l'employeur",
@@ -364,7 +367,7 @@ async def resume(request: Request) -> Response:
                "messages. Vous pouvez redemander un conseiller à tout moment.")
     try:
         channel = await _channel_of(ticket)
-        await rasa_client.append_events(ticket.conversation_id, [{"event": "resume"}])
+        await rasa_client.append_events(ticket.conversation_id, RESUME_EVENTS)
         if channel:
             await rasa_client.push(channel, ticket.conversation_id, [{
                 "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
@@ -395,7 +398,7 @@ async def close(request: Request) -> Response:
                "disposition pour vos questions sur les aides au logement.")
     try:
         channel = await _channel_of(ticket)
-        await rasa_client.append_events(ticket.conversation_id, [{"event": "resume"}])
+        await rasa_client.append_events(ticket.conversation_id, RESUME_EVENTS)
         if channel:
             await rasa_client.push(channel, ticket.conversation_id, [{
                 "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
