@@ -158,6 +158,7 @@ def stack_environment(var_dir: Path) -> dict:
         SLACK_SIGNING_SECRET="test-slack-signing-secret",
         SLACK_CHANNEL="",
         SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/",
+        SLACK_EMPLOYER='{"sector": "agricole", "size": 60, "contributes": true}',
     )
     return env
 

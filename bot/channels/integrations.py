@@ -100,7 +100,7 @@ def _employer(raw: Any, where: str, problems: list[str]) -> Employer:
     if contributes is not None and not isinstance(contributes, bool):
         problems.append(f"{where}.contributes: must be true or false, not {contributes!r}")
         contributes = None
-    if sector is None and size is None and contributes is None and not unknown:
+    if all(raw.get(key) is None for key in EMPLOYER_KEYS) and not unknown:
         problems.append(f"{where}: give at least one of sector, size, contributes")
     return Employer(sector=sector, size=size, contributes=contributes)
 

@@ -17,6 +17,9 @@ shipped has three problems these thin subclasses fix:
   refused (401).
 
 The URLs do not change: ``/webhooks/slack/webhook`` and ``/webhooks/botframework/webhook``.
+``SLACK_EMPLOYER`` / ``TEAMS_EMPLOYER`` (JSON ``{"sector", "size", "contributes"}``) give the
+employer context of the whole workspace, added to every message's metadata like the HR
+integrations do, so the assistant does not ask it.
 ``SLACK_API_URL`` (tests only) sends Slack API calls to another base URL.
 """
 from __future__ import annotations
@@ -41,10 +44,38 @@ from rasa.core.channels import botframework as rasa_botframework
 from rasa.core.channels import slack as rasa_slack
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot.channels.integrations import IntegrationsError, _employer
+
 logger = logging.getLogger(__name__)
 
 HTTP_TIMEOUT_S = 10
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
+
+
+def employer_from_env(name: str) -> dict:
+    """Employer context for a whole workspace, e.g. ``SLACK_EMPLOYER='{"sector":
+    "prive_non_agricole", "size": 250, "contributes": true}'`` (empty: none)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise IntegrationsError(name, ['must be JSON such as {"sector": "prive_non_agricole", '
+                                       '"size": 250, "contributes": true}']) from None
+    problems: list[str] = []
+    employer = _employer(data, "employer", problems)
+    if problems:
+        raise IntegrationsError(name, problems)
+    return employer.as_metadata()
+
+
+def _with_employer(metadata: Optional[dict], employer: dict) -> Optional[dict]:
+    if not employer:
+        return metadata
+    metadata = dict(metadata or {})
+    metadata["employer"] = {**(metadata.get("employer") or {}), **employer}
+    return metadata
 
 
 def _unauthorized(message: str) -> HTTPResponse:
@@ -58,7 +89,11 @@ class SlackInput(rasa_slack.SlackInput):
 
     def __init__(self, slack_token: Text, slack_channel: Optional[Text] = None,
                  *args: Any, **kwargs: Any) -> None:
+        self.employer = employer_from_env("SLACK_EMPLOYER")
         super().__init__(slack_token or "", slack_channel or None, *args, **kwargs)
+
+    def get_metadata(self, request: Request) -> Dict[Text, Any]:
+        return _with_employer(super().get_metadata(request), self.employer)
 
     def _validate_credentials(self) -> None:
         if not self.slack_signing_secret:
@@ -161,6 +196,7 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
         self.app_password = app_password or ""
         self.jwt_keys: Dict[Text, Any] = {}
         self.jwt_update_time = datetime.datetime.fromtimestamp(0)
+        self.employer = employer_from_env("TEAMS_EMPLOYER")
         if not self.configured:
             logger.warning("Microsoft Teams is not configured (BOTFRAMEWORK_APP_ID / "
                            "BOTFRAMEWORK_APP_PASSWORD empty): every request to "
@@ -228,7 +264,9 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
                 return response.json({"error": "malformed_json"}, status=400)
             if not isinstance(postdata, dict):
                 return response.json({"error": "malformed_json"}, status=400)
-            metadata = self.add_attachments_to_metadata(postdata, self.get_metadata(request))
+            metadata = _with_employer(
+                self.add_attachments_to_metadata(postdata, self.get_metadata(request)),
+                self.employer)
             if postdata.get("type") != "message":
                 return response.text("success")
             try:

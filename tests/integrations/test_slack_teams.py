@@ -69,6 +69,9 @@ def test_slack_message_signed_with_the_secret_is_answered_in_slack(stack, slack_
                                 and "assistant" in r.json().get("text", "").lower())
     assert post.headers.get("Authorization") == "Bearer xoxb-test-token"
     assert user_texts(stack, user, wait=True) == ["Bonjour"]
+    [event] = [e for e in stack.tracker(user)["events"] if e["event"] == "user"]
+    # SLACK_EMPLOYER of the stack: the workspace's employer context reaches the profile.
+    assert event["metadata"]["employer"] == {"sector": "agricole", "size": 60, "contributes": True}
 
 
 @pytest.mark.parametrize("headers", [
@@ -146,3 +149,17 @@ def test_teams_checks_the_token_signature_audience_and_issuer():
     assert channel._validate_auth(token(exp=time.time() - 60)).status == 401
     assert channel._validate_auth(None).status == 401
     assert BotFrameworkInput("", "")._validate_auth(token()).status == 401
+
+
+def test_workspace_employer_context_is_validated(monkeypatch):
+    from bot.channels.integrations import IntegrationsError
+    from bot.channels.slack_teams import employer_from_env
+
+    monkeypatch.setenv("TEAMS_EMPLOYER", '{"sector": "public", "size": 80}')
+    assert employer_from_env("TEAMS_EMPLOYER") == {"sector": "public", "size": 80}
+    monkeypatch.setenv("TEAMS_EMPLOYER", '{"sector": "privé"}')
+    with pytest.raises(IntegrationsError, match="TEAMS_EMPLOYER: employer.sector: 'privé'"):
+        employer_from_env("TEAMS_EMPLOYER")
+    monkeypatch.setenv("TEAMS_EMPLOYER", "sector=public")
+    with pytest.raises(IntegrationsError, match="must be JSON"):
+        employer_from_env("TEAMS_EMPLOYER")
