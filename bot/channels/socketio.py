@@ -3,6 +3,8 @@
 ``POST /webhooks/socketio/advisor_push`` emits each message to the room of the conversation
 (session persistence: room = session id) as ``bot_uttered``: ``{"text": ...}`` for the text and
 the custom dict itself for a structured message, as Rasa does for the bot's own messages.
+A ``handoff`` or ``advisor_message`` payload that carries the same text is emitted alone (one
+event, no duplicate bubble in the widget), for the push and for the bot's own messages.
 
 Also fixes Rasa 3.6's output of custom payloads: it called ``emit(event, **payload)``, which
 fails for a payload such as ``{"type": "handoff", ...}``; the dict is emitted as the event data.
@@ -25,7 +27,20 @@ logger = logging.getLogger(__name__)
 EMIT_KEYWORDS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
 
 
+def _self_contained(custom: Any, text: Any) -> bool:
+    """A handoff or advisor message carries its own text: no separate text event needed."""
+    return isinstance(custom, dict) and (
+        (custom.get("type") == "handoff" and custom.get("message") == text)
+        or (custom.get("type") == "advisor_message" and custom.get("text") == text))
+
+
 class SocketIOOutput(RasaSocketIOOutput):
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if message.get("text") and _self_contained(message.get("custom"), message.get("text")) \
+                and not message.get("buttons") and not message.get("quick_replies"):
+            message = {k: v for k, v in message.items() if k != "text"}
+        await super().send_response(recipient_id, message)
+
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
         if json_message and set(json_message) <= EMIT_KEYWORDS:  # Rasa's {"data": ...} form
@@ -64,7 +79,8 @@ class SocketIOInput(RasaSocketIOInput):
             delivered = 0
             for message in messages:
                 custom = message.get("custom") or {}
-                if custom.get("type") == "advisor_message":  # one labelled bubble, text inside
+                if _self_contained(custom, message.get("text", custom.get("text"))):
+                    # one event: the widget shows the labelled bubble or the handoff status
                     await sio.emit(bot_message_evt, custom, room=sender_id,
                                    namespace=self.namespace)
                     delivered += 1

@@ -176,5 +176,14 @@ def test_advisor_push_is_guarded_and_reaches_socketio_and_rest(stack):
                                                                         "custom": message}]}, auth)
         assert (status, answer) == (200, {"delivered": 1})
         assert received.get(timeout=15) == message
+        # the handoff over socket.io: the payload arrives as one event, its text inside
+        client.emit("user_uttered", {"message": "je voudrais parler à un conseiller",
+                                     "session_id": session_id})
+        first = received.get(timeout=30)
+        assert first.get("type") == "handoff" and first["status"] == "queued" and first["message"]
     finally:
         client.disconnect()
+    with sa.create_engine(stack.database_url).connect() as connection:
+        channel = connection.execute(sa.text(
+            "select channel from console_tickets where conversation_id = :s"), {"s": session_id}).scalar()
+    assert channel == "socketio"
