@@ -370,6 +370,7 @@ def is_paused(events: list[dict]) -> bool:
 def transcript_items(events: list[dict]) -> list[dict]:
     """The transcript as the console shows it: messages, actions and slot changes."""
     items = []
+    slot_values: dict = {}
     for event in events:
         kind = event.get("event")
         when = _timestamp(event.get("timestamp"))
@@ -397,7 +398,12 @@ def transcript_items(events: list[dict]) -> list[dict]:
                               "policy": event.get("policy"),
                               "confidence": event.get("confidence")})
         elif kind == "slot":
-            if event.get("name") not in ("requested_slot",):
+            # only the changes: unchanged values and empty initial values are left out
+            name, value = event.get("name"), event.get("value")
+            previous = slot_values.get(name)
+            slot_values[name] = value
+            if name != "requested_slot" and value != previous and not (
+                    previous is None and value in ([], {}, 0.0)):
                 items.append({"kind": "slot", "at": when, "name": event.get("name"),
                               "value": event.get("value")})
         elif kind in ("pause", "resume", "session_started", "restart"):

@@ -11,7 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.console.conftest import log_in
-from tests.servers import http_json
+from tests.servers import ROOT, http_json
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +33,6 @@ def ask_for_advisor(stack, sender: str) -> dict:
 
 
 def test_advisor_takes_over_replies_hands_back_and_closes(stack, advisor, page):
-    from tests.browser import SCREENSHOTS
     log_in(page, stack, advisor)  # the queue page open = an advisor online
     sender = "flow-" + uuid.uuid4().hex[:8]
     stack.say(sender, "bonjour")
@@ -60,6 +61,7 @@ def test_advisor_takes_over_replies_hands_back_and_closes(stack, advisor, page):
     page.get_by_label("Votre message à l'usager").fill("Bonjour, je suis Camille. Je regarde votre dossier.")
     page.get_by_role("button", name="Envoyer").click()
     page.locator("#transcript .t-advisor", has_text="Je regarde votre dossier").wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "console-ticket.png"), full_page=True)
 
     answer = stack.say(sender, "merci, j'attends")
