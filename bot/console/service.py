@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -159,11 +160,9 @@ def get_ticket(ticket_id: int, url: Optional[str] = None) -> Optional[Ticket]:
 def open_tickets(url: Optional[str] = None) -> list[Ticket]:
     """Queued and joined tickets, oldest first."""
     with session_scope(url) as session:
-        tickets = (session.query(Ticket).filter(Ticket.status.in_(OPEN_STATUSES))
-                   .order_by(Ticket.created_at, Ticket.id).all())
-        for ticket in tickets:
-            _ = ticket.advisor, ticket.callback
-        return tickets
+        return (session.query(Ticket).filter(Ticket.status.in_(OPEN_STATUSES))
+                .options(joinedload(Ticket.advisor), joinedload(Ticket.callback))
+                .order_by(Ticket.created_at, Ticket.id).all())
 
 
 def tickets_for(conversation_id: str, url: Optional[str] = None) -> list[Ticket]:
