@@ -101,6 +101,7 @@ def post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
 def show(messages: list, as_json: bool) -> list:
     """Print the assistant's messages; return the buttons of the last one that had any."""
     buttons: list = []
+    has_buttons = any(message.get("buttons") for message in messages)
     for message in messages:
         if as_json:
             print(json.dumps(message, ensure_ascii=False), flush=True)
@@ -115,7 +116,7 @@ def show(messages: list, as_json: bool) -> list:
         if as_json or not custom:
             continue
         kind = custom.get("type")
-        if kind == "ask" and not message.get("buttons") and custom.get("choices"):
+        if kind == "ask" and not has_buttons and custom.get("choices"):
             buttons = [{"title": c["label"], "payload": c["label"]} for c in custom["choices"]]
             for number, choice in enumerate(custom["choices"], start=1):
                 print(f"   #{number} {choice['label']}")
