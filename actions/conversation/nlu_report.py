@@ -42,7 +42,49 @@ intents changes nothing for the user; the confusions that matter are the ones wi
 | `parler_anglais` | « do you speak English? » | `action_reply_english` |
 | `hors_sujet` | « raconte-moi une blague » | `utter_hors_sujet` at the start, else `action_process_turn` (answer to the pending question, or `utter_hors_sujet` and the question again) |
 | `nlu_fallback` | « zzkq wxv » | `action_process_turn`: an answer to the pending question, else a rephrase request, then an advisor offer |
-| `saluer`, `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | | responses |
+| `saluer` | « bonjour » | `utter_saluer`, `utter_notice`, then `action_process_turn` (the facts of « bonjour, je suis apprenti… », else `utter_inviter`) |
+| `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | | responses |
+
+Guards against a wrong guess that would lose facts: `recommencer` resets only when a reset word
+is there (« je recommence un CDD » is processed as facts); `parler_anglais` answers in English
+only when `looks_english` agrees; `question_produit` with no aid named while a question is
+pending is processed as an answer. The profile is never erased by the classifier alone.
+
+## The dialogue (`actions/conversation/`)
+
+`dialogue.py` holds the logic (pure Python, tested without servers in
+`tests/conversation/test_dialogue.py`); `actions.py` the thin `async def run` Rasa actions.
+Slots: `profile` (the section-4 profile), `pending_field`, `aid_results` (the section-5 result),
+`skipped_fields`, `reask_count`, `fallback_count` — none influences the policies: rules route
+each intent to one action, and the action decides.
+
+Each turn of `action_process_turn`:
+
+1. the employer context of the message metadata (`{"employer": {"sector", "size",
+   "contributes"}}`) fills `employer_sector`, `employer_size`, `employer_contributes`, which are
+   then never asked;
+2. a clicked button (`/informer{"reponse": "<field>:<value>"}`) or a typed button label gives
+   the value directly; otherwise `extract_facts(text, today, pending_field)` reads every fact of
+   the message, and `parse_answer(pending_field, …)` the bare answer; `affirmer`/`nier` answer a
+   yes/no question, `nier` means none / zero for a date-or-none, a list or a count;
+3. the facts are merged (a later value overwrites an earlier one: « en fait j'ai 31 ans »);
+   a value the engine refuses (`validate_profile`) is dropped with a French message; the facts
+   understood are repeated (« C'est noté : … ») so that a misunderstanding can be corrected;
+4. an unusable answer to the pending question is asked again once (« pouvez-vous reformuler ?
+   Vous pouvez aussi répondre « je ne sais pas » »); the second time, or on « je ne sais pas »,
+   the field goes to `skipped_fields` and is never asked again (`next_question` has no skip
+   parameter: the dialogue ranks the remaining missing fields the same way, by the number of
+   undecided products, ties in the order of `fields.yml`); with no question pending, a first
+   miss asks to rephrase, a second one in a row offers an advisor (button « Parler à un
+   conseiller » → `/demander_conseiller`, and the phone number 0970 800 800 of the catalogue);
+5. `next_question` names the next field: the French question, why it is asked, the `ask`
+   payload (interfaces.md §3) and buttons for choices and yes/no; when it names none, the
+   verdict: the `aid_results` payload (the whole `evaluate()` result) and a short summary —
+   eligible aids with amount, where to apply and their first conditions; `to_confirm` ones with
+   what to check; the aids still undecided after « je ne sais pas »; then « pourquoi pas … ? »,
+   « en fait … » and « recommencer » are suggested.
+
+`as_of` is the date of the turn (`date.today()` in the action server).
 
 """
 
