@@ -170,7 +170,7 @@ class CallbackSender:
         self.backoff_max_s = max(self.backoff_s, float(backoff_max_s))
         self.timeout_s = float(timeout_s)
         self._session: Optional[aiohttp.ClientSession] = None
-        self._order_locks: dict[str, asyncio.Lock] = {}
+        self._order_locks: dict[str, list] = {}  # conversation → [lock, users]
 
     async def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -184,12 +184,14 @@ class CallbackSender:
 
     async def deliver(self, integration: Integration, body: dict, order_key: str) -> bool:
         """Send ``body``; callbacks of one conversation leave in order. True once accepted."""
-        lock = self._order_locks.setdefault(order_key, asyncio.Lock())
+        entry = self._order_locks.setdefault(order_key, [asyncio.Lock(), 0])
+        entry[1] += 1
         try:
-            async with lock:
+            async with entry[0]:
                 return await self._deliver(integration, body)
         finally:
-            if not lock.locked() and self._order_locks.get(order_key) is lock:
+            entry[1] -= 1
+            if entry[1] == 0:
                 del self._order_locks[order_key]
 
     async def _deliver(self, integration: Integration, body: dict) -> bool:
