@@ -126,3 +126,19 @@ def test_an_unusable_answer_is_asked_again_once_then_dont_know_moves_on(stack):
     following = last_ask(reply) or {}
     assert following.get("field") != first["field"], conv.show()
     assert first["field"] in conv.slots()["skipped_fields"]
+
+
+def test_the_issue_example_is_understood_in_one_message(stack):
+    conv = Conversation(stack)
+    reply = conv.say("jsuis en alternance chez un garagiste, j'ai trouvé un appart a 80 bornes, je touche 1100 brut")
+    profile = conv.slots()["profile"]
+    assert profile.get("activity") == "alternant", conv.show()
+    assert profile.get("previous_home_distance_km") == 80, conv.show()
+    assert profile.get("gross_monthly_salary") == 1100, conv.show()
+    assert "C'est noté" in texts(reply) and last_ask(reply)["field"] not in profile
+
+
+def test_after_the_verdict_a_plain_ok_does_not_repeat_it(stack):
+    conv, _, _ = play(stack, PERSONAS["TC39b"]["first"], answers_of("TC39b"))
+    reply = conv.say("ok")
+    assert not customs(reply, "aid_results") and "autre question" in texts(reply), conv.show()
