@@ -113,6 +113,8 @@ class ActionWhyNot(Action):
         state = State.from_slots(tracker.current_slot_values())
         msg = message_of(tracker)
         product = dialogue.find_product(msg.text, msg.entities)
+        if product is None and state.pending_field:
+            return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         try:
             result = dialogue.evaluate(state.profile, today())
         except dialogue.ProfileError:  # pragma: no cover - the profile slot is always validated
