@@ -37,7 +37,7 @@ def test_nothing_is_stored_or_sent_before_the_launcher_is_clicked(stack, context
 def test_reload_keeps_the_conversation_and_the_session(stack, page):
     page.goto(stack.web_url + "/")
     open_widget(page)
-    send_text(page, "bonjour")
+    send_text(page, "bonjour", stack)
     first_session = session_id(page)
     answers = bot_messages(page).all_inner_texts()
     assert answers and "Bonjour" in answers[0]

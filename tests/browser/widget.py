@@ -27,11 +27,40 @@ def bot_messages(page):
     return page.locator(".alw-log .alw-bot, .alw-log .alw-advisor")
 
 
-def send_text(page, text: str) -> None:
-    """Type a message and press Enter, then wait for the assistant's first answer to it."""
+def send_text(page, text: str, stack=None) -> None:
+    """Type a message and press Enter, then wait for the assistant's answer to it (with the
+    stack: its whole turn, every message of it shown)."""
     page.get_by_label("Votre message").fill(text)
     page.get_by_label("Votre message").press("Enter")
     wait_for_answer(page)
+    if stack is not None:
+        wait_for_turn_end(page, stack)
+
+
+def wait_for_turn_end(page, stack, timeout_s: float = 60) -> None:
+    """Rasa is listening again after the user's last message (tracker), and the widget shows
+    at least as many assistant messages as Rasa uttered since that message."""
+    import time
+
+    sender = session_id(page)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        status, tracker = http_json(
+            "GET", f"{stack.rasa_url}/conversations/{sender}/tracker?token={stack.rasa_token}&include_events=ALL")
+        assert status == 200, tracker
+        events = tracker["events"]
+        users = [i for i, e in enumerate(events) if e["event"] == "user"]
+        after = events[users[-1] + 1:] if users else []
+        if after and after[-1]["event"] == "action" and after[-1].get("name") == "action_listen":
+            break
+        assert time.monotonic() < deadline, f"Rasa did not finish its turn: {after[-3:]}"
+        time.sleep(0.2)
+    uttered = sum(1 for e in after if e["event"] == "bot" and e.get("text"))
+    page.wait_for_function("""(n) => {
+        const items = [...document.querySelectorAll('.alw-log > .alw-msg')];
+        const last = items.map(m => m.classList.contains('alw-user')).lastIndexOf(true);
+        return items.slice(last + 1).filter(m => m.classList.contains('alw-bot')).length >= n;
+    }""", arg=uttered, timeout=REPLY_TIMEOUT_MS)
 
 
 def count_after_last_user(page) -> int:
@@ -87,6 +116,12 @@ def run_axe(page, include: str | None = None) -> list[dict]:
         [include, WCAG_AA])
     return [{"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"]]}
             for v in result["violations"]]
+
+
+def scroll_log_to(locator) -> None:
+    """Scrolls the message log (only the log) so that this message starts at its top."""
+    locator.evaluate("""node => { const log = node.closest('.alw-log');
+        log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top; }""")
 
 
 def no_horizontal_scroll(page) -> bool:

@@ -52,8 +52,10 @@ export function richText(text) {
       const href = safeUrl(match[2]);
       fragment.append(href ? link(match[1], href) : document.createTextNode(match[1]));
     } else {
-      const href = safeUrl(match[3]);
-      fragment.append(href ? link(match[3], href) : document.createTextNode(match[3]));
+      // A sentence's final punctuation is not part of the address.
+      const [, address, trailing] = /^(.*?)([.,;:!?]*)$/.exec(match[3]);
+      const href = safeUrl(address);
+      fragment.append(href ? link(address, href) : document.createTextNode(address), trailing);
     }
     last = match.index + match[0].length;
   }

@@ -16,7 +16,7 @@ export const CSS = `
 .alw .alw-panel { position: fixed; right: 16px; bottom: 80px; z-index: 2147483001;
   width: min(420px, calc(100vw - 32px)); height: min(640px, calc(100vh - 100px));
   display: flex; flex-direction: column; background: #fff; border: 1px solid #6a6a6a;
-  border-radius: 10px; box-shadow: 0 6px 28px rgba(0,0,0,.3); overflow: hidden; }
+  border-radius: 10px; box-shadow: 0 6px 28px rgba(0,0,0,.3); overflow: hidden; overflow: clip; }
 .alw .alw-panel[hidden] { display: none; }
 .alw .alw-header { display: flex; align-items: flex-start; gap: .4em; padding: .5em .6em .5em .9em;
   background: #1d3c8f; color: #fff; flex-wrap: wrap; }
@@ -94,5 +94,4 @@ export const CSS = `
 @media (max-height: 300px) {
   .alw .alw-notice { display: none; }
 }
-@media (prefers-reduced-motion: no-preference) { .alw .alw-log { scroll-behavior: smooth; } }
 `;

@@ -351,7 +351,11 @@ class AssistantWidget {
       return el("div", { class: "alw-msg alw-bot alw-wide", id }, [srOnly("Assistant : "), aidResults(entry.results)]);
     }
     if (entry.ask) {
-      const node = el("div", { class: "alw-msg alw-ask-wrap", id });
+      const node = el("div", {
+        class: "alw-msg alw-ask-wrap", id,
+        "data-field": typeof entry.ask.field === "string" ? entry.ask.field : null,
+        "data-input": typeof entry.ask.input === "string" ? entry.ask.input : null,
+      });
       if (interactive) {
         const control = this.renderAsk(entry.ask);
         if (control) node.append(control);
