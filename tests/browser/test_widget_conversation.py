@@ -155,3 +155,58 @@ def test_advisor_messages_and_handoff_status(stack, page):
     assert bubble.locator(".alw-author").inner_text().startswith("Claire Martin")
     assert "<b>Comment</b>" in bubble.inner_text()
     assert page.get_by_label("Votre message").evaluate("n => n === document.activeElement")
+
+
+CRAFTED_RESULT = {
+    "type": "aid_results", "as_of": "2026-07-01", "catalogue_version": "test",
+    "results": [
+        {"id": "mobili_pass", "name": "Mobili-Pass", "status": "ended", "reasons": ["Supprimé en 2024"],
+         "conditions": [], "missing": [], "amount": None, "apply_url": None},
+        {"id": "pret_accession", "name": "Prêt Accession", "status": "ineligible",
+         "reasons": ["Vous ne faites pas d'achat"], "conditions": [], "missing": [], "amount": None,
+         "apply_url": "https://www.actionlogement.fr/pret-accession"},
+        {"id": "mobili_jeune", "name": "Aide Mobili-Jeune", "status": "to_confirm",
+         "reasons": ["Votre contrat d'alternance doit avoir commencé"], "conditions": ["Demande dans les 5 mois"],
+         "missing": [], "amount": {"text": "jusqu'à 100 € par mois"},
+         "apply_url": "javascript:window.__pwned=1"},
+        {"id": "visale", "name": "Garantie Visale", "status": "eligible", "reasons": ["Vous avez moins de 30 ans"],
+         "conditions": ["Obtenir le visa avant de signer le bail"], "missing": [],
+         "amount": {"text": "loyer garanti jusqu'à 1 575 €"}, "apply_url": "https://www.visale.fr/"},
+        {"id": "agri_mobilite", "name": "Aide Agri-Mobilité", "status": "need_info", "reasons": [],
+         "conditions": [], "missing": ["employer_sector"], "amount": None, "apply_url": None},
+    ],
+}
+
+
+def test_result_cards_order_status_words_and_folding(stack, page):
+    """A verdict pushed to the conversation: eligible then to-confirm cards, the rest folded."""
+    from tests.browser.widget import advisor_push
+
+    page.goto(stack.web_url + "/")
+    open_widget(page)
+    send_text(page, "bonjour")
+    advisor_push(stack, session_id(page), [{"custom": CRAFTED_RESULT}])
+    verdict = log(page).locator(".alw-results").last
+    verdict.wait_for()
+    shown = verdict.locator(":scope > .alw-card")
+    assert [c.locator(".alw-card-title").inner_text() for c in shown.all()] == ["Garantie Visale", "Aide Mobili-Jeune"]
+    assert [c.locator(".alw-badge").text_content() for c in shown.all()] == ["Statut : Éligible", "Statut : À confirmer"]
+    assert verdict.locator(".alw-results-title").inner_text() == "1 aide accessible, 1 à confirmer"
+    # To confirm looks different from eligible, not by colour alone: a dashed border and its word.
+    styles = [c.evaluate("n => getComputedStyle(n).borderTopStyle") for c in shown.all()]
+    assert styles == ["solid", "dashed"]
+    visale, mobili = shown.nth(0), shown.nth(1)
+    assert visale.get_by_role("link", name=re.compile("^Faire ma demande")).get_attribute("href") == "https://www.visale.fr/"
+    assert mobili.get_by_role("link").count() == 0  # a javascript: apply_url is not a link
+    assert "jusqu'à 100 € par mois" in mobili.inner_text()
+    assert "Demande dans les 5 mois" in mobili.inner_text()
+    # Ineligible, ended and incomplete ones are folded away, and can be unfolded.
+    others = verdict.locator("details.alw-others")
+    assert others.locator("summary").inner_text() == "Autres aides (3) : non accessibles ou à compléter"
+    assert not others.evaluate("d => d.open")
+    assert not others.get_by_text("Mobili-Pass").is_visible()
+    others.locator("summary").press("Enter")
+    assert others.get_by_text("Mobili-Pass").is_visible()
+    assert [c.locator(".alw-badge").text_content() for c in others.locator(".alw-card").all()] == [
+        "Statut : Informations manquantes", "Statut : Non éligible", "Statut : Terminée"]
+    assert run_axe(page) == []
