@@ -116,8 +116,16 @@ def test_user_text_is_displayed_inert(stack, advisor, page):
     with page.expect_response(re.compile(r"/console/api/tickets/\d+")):
         pass
     page.locator("#transcript").get_by_text("<script>alert(1)</script>", exact=False).wait_for()
+    # notes and tags written by an advisor are text too
+    page.get_by_label("Ajouter une note").fill("<b>gras</b><script>alert(3)</script>")
+    page.get_by_role("button", name="Enregistrer la note").click()
+    page.get_by_text("<b>gras</b><script>alert(3)</script>").wait_for()
+    page.get_by_label("Ajouter une étiquette").fill("<i>suivi</i>")
+    page.get_by_role("button", name="Ajouter", exact=True).click()
+    page.locator(".tag", has_text="<i>suivi</i>").wait_for()
     page.goto(f"{stack.web_url}/console/conversations?text=alert")
     page.get_by_role("link", name=sender).wait_for()
+    assert "<i>suivi</i>" in page.locator("table").inner_text()
     assert dialogs == []
     assert page.locator("#transcript img, main img").count() == 0
 
