@@ -292,8 +292,11 @@ class AssistantWidget {
       }[data.status] || "";
       this.state.handoff = data.status === "closed" ? "" : message;
       this.handoffStatus.textContent = message;
-      if (message) this.addEntry({ who: "system", text: message });
-      else this.save();
+      const last = this.state.entries[this.state.entries.length - 1];
+      // The same sentence often came just before as the bot's text: show it once.
+      if (message && !(last && last.who === "bot" && last.text === message)) {
+        this.addEntry({ who: "system", text: message });
+      } else this.save();
     } else if (type === "advisor_message") {
       const text = typeof data.text === "string" ? data.text : "";
       const advisor = typeof data.advisor === "string" && data.advisor ? data.advisor : "Conseiller";
