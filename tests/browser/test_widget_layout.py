@@ -1,8 +1,7 @@
 """Reflow (RGAA 10.11) and zoom (10.4): at 320 px wide and at 200 % zoom the widget is usable."""
 import pytest
 
-from tests.browser.widget import (LAUNCHER, in_viewport, log, no_horizontal_scroll, open_widget, scroll_log_to,
-                                  send_text)
+from tests.browser.widget import LAUNCHER, in_viewport, log, no_horizontal_scroll, open_widget, send_text
 
 # 320 px: a small phone; 640 x 400 CSS px: a 1280 x 800 window zoomed to 200 %.
 SIZES = {"320px": {"width": 320, "height": 640, "scale": 1},
@@ -28,13 +27,17 @@ def test_widget_is_usable_small_and_zoomed(stack, browser, size):
         assert in_viewport(page, field) and in_viewport(page, send)
         assert field.bounding_box()["width"] >= 100
         assert in_viewport(page, page.get_by_role("button", name="Fermer l'assistant"))
-        send_text(page, "bonjour, je cherche une aide pour payer la caution de mon futur logement")
-        # The log keeps a usable height and its newest message starts on screen.
+        send_text(page, "bonjour, je cherche une aide pour payer la caution de mon futur logement", stack)
+        # The log keeps a usable height, and scrolled to the newest answer, that answer is on screen.
         assert log(page).bounding_box()["height"] >= 90
-        answer = log(page).locator(".alw-bot").last
-        scroll_log_to(answer)
-        top = answer.bounding_box()["y"]
-        assert 0 <= top < spec["height"]
+        page.wait_for_function("""() => {
+            const log = document.querySelector('.alw-log');
+            const answers = log.querySelectorAll('.alw-bot');
+            const answer = answers[answers.length - 1];
+            log.scrollTop += answer.getBoundingClientRect().top - log.getBoundingClientRect().top;
+            const top = answer.getBoundingClientRect().top;
+            return top >= 0 && top < window.innerHeight;
+        }""")
         assert no_horizontal_scroll(page)
         assert page.evaluate("() => [...document.querySelectorAll('.alw-log')].every("
                              "l => l.scrollWidth <= l.clientWidth + 1)")

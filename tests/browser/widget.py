@@ -55,12 +55,21 @@ def wait_for_turn_end(page, stack, timeout_s: float = 60) -> None:
             break
         assert time.monotonic() < deadline, f"Rasa did not finish its turn: {after[-3:]}"
         time.sleep(0.2)
-    uttered = sum(1 for e in after if e["event"] == "bot" and e.get("text"))
+    # Over socket.io each text part (split on blank lines) and each structured message is
+    # one bot_uttered event, shown as one entry (a handoff's status line excepted).
+    expected = 0
+    for event in after:
+        if event["event"] != "bot":
+            continue
+        text = (event.get("text") or "").strip()
+        expected += len(text.split("\n\n")) if text else 0
+        custom = (event.get("data") or {}).get("custom") or {}
+        expected += 1 if custom.get("type") in ("ask", "aid_results", "advisor_message") else 0
     page.wait_for_function("""(n) => {
         const items = [...document.querySelectorAll('.alw-log > .alw-msg')];
         const last = items.map(m => m.classList.contains('alw-user')).lastIndexOf(true);
-        return items.slice(last + 1).filter(m => m.classList.contains('alw-bot')).length >= n;
-    }""", arg=uttered, timeout=REPLY_TIMEOUT_MS)
+        return items.slice(last + 1).filter(m => !m.classList.contains('alw-system')).length >= n;
+    }""", arg=expected, timeout=REPLY_TIMEOUT_MS)
 
 
 def count_after_last_user(page) -> int:
