@@ -116,8 +116,8 @@ class ActionHandoff(Action):
                    "Je peux aussi demander qu'un conseiller vous rappelle.")
         dispatcher.utter_message(text=message, json_message=handoff_payload(
             ticket.id, "queued", message, mode="callback"))
-        return [SlotSet("handoff_ticket_id", ticket.id)] + [
-            SlotSet(slot, None) for slot in CALLBACK_SLOTS] + [FollowupAction("callback_form")]
+        stale = [SlotSet(slot, None) for slot in CALLBACK_SLOTS if tracker.get_slot(slot) is not None]
+        return [SlotSet("handoff_ticket_id", ticket.id)] + stale + [FollowupAction("callback_form")]
 
 
 def _plain(text: Any) -> str:
@@ -143,6 +143,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     def validate_callback_channel(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared, not answered: nothing to say
+            return {"callback_channel": None}
         text = _plain(value)
         if re.search(r"\b(non|pas|aucun|rien)\b", text):
             return {"callback_channel": "aucun"}
@@ -155,6 +157,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     def validate_callback_contact(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared, not answered: nothing to say
+            return {"callback_contact": None}
         text = str(value or "").strip()
         if tracker.get_slot("callback_channel") == "email":
             if EMAIL_RE.match(text) and len(text) <= 254:
@@ -173,6 +177,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared, not answered: nothing to say
+            return {"callback_time": None}
         text = _plain(value)
         if "matin" in text:
             return {"callback_time": "le matin (9 h - 12 h)"}
@@ -185,6 +191,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     def validate_callback_consent(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # cleared, not answered: nothing to say
+            return {"callback_consent": None}
         text = _plain(value)
         if re.search(r"\b(non|refuse|pas)\b", text):
             return {"callback_consent": "non"}

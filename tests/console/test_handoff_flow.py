@@ -138,7 +138,7 @@ def test_nobody_online_offers_a_callback_with_consent(stack):
     handoff = customs(answer, "handoff")[0]
     assert handoff["status"] == "queued" and handoff.get("mode") == "callback"
     texts = " ".join(m.get("text") or "" for m in answer)
-    assert "0970 800 800" in texts
+    assert "0970 800 800" in texts and "Répondez" not in texts
     assert any(b["title"] == "Par téléphone" for m in answer for b in m.get("buttons") or [])
     assert "Répondez" in " ".join(m.get("text") or "" for m in stack.say(sender, "euh"))
     assert "numéro" in " ".join(m.get("text") or "" for m in stack.say(sender, "téléphone"))
@@ -197,3 +197,21 @@ def test_advisor_push_is_guarded_and_reaches_socketio_and_rest(stack):
         channel = connection.execute(sa.text(
             "select channel from console_tickets where conversation_id = :s"), {"s": session_id}).scalar()
     assert channel == "socketio"
+
+
+def test_declining_the_callback_keeps_nothing(stack):
+    sa.create_engine(stack.database_url).connect().execution_options(autocommit=True).execute(
+        sa.text("update console_advisors set last_seen_at = null"))
+    sender = "nocallback-" + uuid.uuid4().hex[:8]
+    stack.say(sender, "je voudrais parler à un conseiller")
+    stack.say(sender, "téléphone")
+    stack.say(sender, "06 98 76 54 32")
+    stack.say(sender, "peu importe")
+    done = " ".join(m.get("text") or "" for m in stack.say(sender, "non"))
+    assert "pas de rappel" in done and "aucune de vos coordonnées" in done and "0970 800 800" in done
+    with sa.create_engine(stack.database_url).connect() as connection:
+        count = connection.execute(sa.text(
+            "select count(*) from console_callback_requests c join console_tickets t "
+            "on t.id = c.ticket_id where t.conversation_id = :s"), {"s": sender}).scalar()
+    assert count == 0
+    assert stack.tracker(sender)["slots"]["callback_contact"] is None
