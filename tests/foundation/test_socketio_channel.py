@@ -3,6 +3,7 @@
 Guards the known version trap (python-socketio >= 5.10 with Rasa 3.6: replies vanish silently).
 """
 import queue
+import time
 import uuid
 
 import socketio
@@ -22,9 +23,14 @@ def test_socketio_client_receives_the_greeting(stack):
         client.emit("user_uttered", {"message": "bonjour", "session_id": session_id})
         first = replies.get(timeout=30)
         assert "Bonjour" in first.get("text", "")
-        # the conversation is stored under the widget's session id
-        events = stack.tracker(session_id)["events"]
-        assert any(e["event"] == "user" and e.get("text") == "bonjour" for e in events)
+        # the conversation is stored under the widget's session id (saved at the end of the turn)
+        deadline = time.monotonic() + 30
+        while True:
+            events = stack.tracker(session_id)["events"]
+            if any(e["event"] == "user" and e.get("text") == "bonjour" for e in events):
+                break
+            assert time.monotonic() < deadline, "the user message never reached the tracker store"
+            time.sleep(0.3)
     finally:
         client.disconnect()
 
