@@ -10,6 +10,10 @@ import json
 import sys
 from pathlib import Path
 
+BRAIN_INTENTS = {"informer", "chercher_logement", "demenager_emploi", "alternance", "acheter_logement",
+                 "faire_travaux", "difficulte_paiement", "corriger", "ne_sait_pas", "affirmer", "nier",
+                 "hors_sujet", "nlu_fallback"}
+
 HEADER = """# French NLU of the assistant
 
 The assistant understands French in two layers:
@@ -126,6 +130,18 @@ def build(report_dir: Path) -> str:
         out += ["### Entities (DIET)", "", "| average | precision | recall | F1 | support |", "|---|---|---|---|---|"]
         out += _averages(entities)
         out += ["", *_table(entities), ""]
+    brain = BRAIN_INTENTS
+    harmful = [e for e in errors if e.get("intent_prediction")
+               and not (e["intent"] in brain and e["intent_prediction"]["name"] in brain)]
+    total = sum(row["support"] for name, row in intents.items()
+                if isinstance(row, dict) and name not in ("accuracy", "macro avg", "weighted avg", "micro avg"))
+    if total:
+        out += ["### Routing accuracy", "",
+                "Intents that all go to `action_process_turn` (" + ", ".join(f"`{b}`" for b in sorted(brain)) + ")",
+                "lead to the same answer: a confusion among them changes nothing for the user. Counting only",
+                "the confusions that send a message to another action:", "",
+                f"- held-out examples: {total}; misclassified: {len(errors)}; sent to another action: {len(harmful)}",
+                f"- **routing accuracy: {1 - len(harmful) / total:.3f}** (intent accuracy: {1 - len(errors) / total:.3f})", ""]
     pairs = collections.Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors
                                 if e.get("intent_prediction"))
     out += ["### Confusion points", "",
