@@ -513,7 +513,12 @@ def _activity_contract(t: str, facts: dict) -> None:
             if pref in contracts:
                 facts["contract"] = pref
                 break
-    act_hits = [v for v, _ in _first_rule(_ACTIVITY_RULES, t)]
+    act_matches = _first_rule(_ACTIVITY_RULES, t)
+    act_hits = [v for v, _ in act_matches]
+    # "étudiante sans emploi" is a student who has no job, not a job seeker
+    if "etudiant" in act_hits and any(
+            v == "demandeur_emploi" and m.group(0) == "sans emploi" for v, m in act_matches):
+        act_hits = [v for v in act_hits if v != "demandeur_emploi"]
     # "salarie" inside "12 salaries" is not an activity
     if act_hits:
         facts["activity"] = act_hits[0]

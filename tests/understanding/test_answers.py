@@ -122,6 +122,8 @@ def test_not_english(text):
       "previous_home_distance_km": 200, "job_start_date": "2026-10-26"}),
     ("etudiante en licence a lyon, pas de boulot, pas boursiere, loyer 600cc",
      {"activity": "etudiant", "zone": "II", "scholarship": False, "rent": 600}),
+    ("je suis étudiante de 20 ans sans emploi, non boursière, je loue à Lyon 600 € charges comprises",
+     {"activity": "etudiant", "age": 20, "zone": "II", "scholarship": False, "rent": 600}),
     ("j'ai 35 ans je suis au chomage, je touche l'ARE 1300 euros",
      {"age": 35, "activity": "demandeur_emploi"}),
     ("35 ans, en CDI depuis 6 ans dans une boîte de 300 salariés, 2400 net, muté de Lille à Marseille il y a 2 mois, "
