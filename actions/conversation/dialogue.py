@@ -174,6 +174,8 @@ def noted_text(facts: dict) -> str:
     parts = []
     for name in sorted(facts, key=lambda n: order.get(n, 999)):
         label = field_spec(name)["label"]
+        if label.startswith("si "):  # "si votre période d'essai est terminée" → "Votre période ... : oui"
+            label = label[3:]
         parts.append(f"{label[0].upper()}{label[1:]} : {value_text(name, facts[name])}")
     return "C'est noté. " + " ; ".join(parts) + "."
 
@@ -327,8 +329,11 @@ def verdict_messages(result: dict) -> list:
             conditions = r.get("conditions") or []
             if conditions:
                 line += f". À condition de : {_first_sentence_list(conditions[:MAX_CONDITIONS])}"
-                if len(conditions) > MAX_CONDITIONS:
-                    line += f" (et {len(conditions) - MAX_CONDITIONS} autre(s) condition(s) à la demande)"
+                more = len(conditions) - MAX_CONDITIONS
+                if more == 1:
+                    line += " (et une autre condition, détaillée sur le site de la demande)"
+                elif more > 1:
+                    line += f" (et {more} autres conditions, détaillées sur le site de la demande)"
             lines.append(line + ".")
     else:
         lines.append("D'après vos réponses, aucune aide d'Action Logement ne vous est ouverte pour l'instant.")
