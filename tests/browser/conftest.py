@@ -24,8 +24,10 @@ def widget_built() -> None:
     assert WIDGET_JS.exists(), "make widget did not produce the widget script"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(widget_built):
+    # Module scope: Playwright's sync API runs an asyncio loop in this thread while it is open,
+    # which would break later tests that use asyncio.run() or their own Playwright.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
