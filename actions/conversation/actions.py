@@ -96,6 +96,8 @@ class ActionProductInfo(Action):
         product = dialogue.find_product(msg.text, msg.entities)
         if product is None and State.from_slots(tracker.current_slot_values()).pending_field:
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
+        if product is not None and dialogue.asks_why_not(msg.text):
+            return await ActionWhyNot().run(dispatcher, tracker, domain)
         messages = [{"text": dialogue.product_info_text(product, today())}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)

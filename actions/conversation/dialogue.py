@@ -678,6 +678,16 @@ def asks_reset(text: str) -> bool:
     return any(word in folded for word in RESET_WORDS)
 
 
+WHY_WORDS = ("pourquoi", " pq ", "pkoi", " pk ", "pas droit", "pas le droit", "refuse", "bloque", "il manque",
+             "comment ca se fait")
+
+
+def asks_why_not(text: str) -> bool:
+    """A question about an aid that is really a "pourquoi pas" (the classifier mixes the two)."""
+    folded = f" {normalise(text)} "
+    return any(word in folded for word in WHY_WORDS)
+
+
 def is_english(text: str) -> bool:
     """The understanding library's judgement when it is there; else trust the classifier."""
     u = understanding()

@@ -196,3 +196,9 @@ def test_denied_count_questions_mean_zero():
 def test_reset_needs_a_reset_word():
     assert d.asks_reset("on reprend à zéro") and d.asks_reset("recommencer") and d.asks_reset("/recommencer")
     assert not d.asks_reset("je commence un CDD lundi")
+
+
+def test_why_not_wording_is_recognised_even_as_a_product_question():
+    assert d.asks_why_not("comment ca se fait que j'ai pas droit a visale")
+    assert d.asks_why_not("pourquoi l'avance loca-pass n'est pas possible")
+    assert not d.asks_why_not("c'est quoi visale ?")
