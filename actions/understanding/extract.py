@@ -79,7 +79,7 @@ NUMBER_FIELDS = ("age", "employer_size", "internship_months", "cdd_months_last_6
                  "previous_home_distance_km", "previous_home_travel_minutes") + MONEY_FIELDS
 
 # --------------------------------------------------------------------------- helpers
-_CLAUSE_SPLIT = re.compile(r"[,;!?]|\.(?!\d)|\s(?:et(?!\s+(?:demie?|quart)\b)|mais|puis|sinon|donc|car|alors)\s")
+_CLAUSE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|[;!?]|\.(?!\d)|\s(?:et(?!\s+(?:demie?|quart)\b)|mais|puis|sinon|donc|car|alors)\s")
 _NEG = re.compile(r"(?:\bne\b|\bn'|\bpas\b|\bplus\b|\bjamais\b|\baucune?\b|\bsans\b|\bni\b|\bnon\b)")
 
 
@@ -182,7 +182,7 @@ _BOOL_RULES = [
 
 # --------------------------------------------------------------------------- project & co
 _PROJECT_RULES = [
-    ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement)\b")),
+    ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement|garder mon logement|rester dans mon logement|(?:je suis|on est|nous sommes) en (?:grosse |grande )?difficulte)\b")),
     ("acheter", _c(r"\b(?:acheter|achat|achete|acquerir|acquisition|devenir proprietaires?|acceder a la propriete|accession|vefa|sur plan|faire construire|construire (?:une|ma|notre|un) (?:maison|logement|appart)|construction (?:d'une|de ma|de notre|d'un) (?:maison|logement)|pret immobilier|credit immobilier|primo-accedant|primo accedant|pret accession|psla|location-accession|location accession|bail reel solidaire|compromis de vente|offre d'achat)\b")),
     ("travaux", _c(r"\b(?:travaux|renovation|renover|isolation|isoler|chaudiere|pompe a chaleur|double vitrage|refaire (?:ma|mon|la|le|les) (?:toiture|toit|salle de bain|cuisine|isolation|fenetres|chauffage)|adapter (?:mon|ma|le|la|notre) (?:logement|maison|appart|salle de bain)|amenagement pour (?:le )?handicap|agrandissement|agrandir (?:ma|notre) maison)\b")),
     ("louer", _c(r"\b(?:je cherche (?:un|une|a) (?:appart|logement|studio|location|coloc|colocation|chambre|maison|t\d|f\d)|cherche (?:un|une) (?:appart|logement|studio|location|coloc|colocation|chambre)|location|louer|loue|louez|locataire|bail|demenag\w*|emmenag\w*|trouve (?:un|une|mon) (?:appart|logement|studio|coloc|colocation|chambre|maison)|appart|logement|studio|coloc|colocation|caution|garant|garantie (?:de loyer|locative)|depot de garantie|loyer|loyers)\b")),
@@ -584,6 +584,11 @@ def is_dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(norm(text)))
 
 
+_INCOME_FIELDS = ("gross_monthly_salary", "net_monthly_salary", "monthly_resources")
+_INCOME_MARKS = {"gross_monthly_salary": r"\bbrut", "net_monthly_salary": r"\bnet(?:s|te|tes)?\b",
+                 "monthly_resources": r"\b(?:revenus?|ressources?|foyer|menage|a deux|ensemble)\b"}
+
+
 def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) -> dict:
     """Every profile field the message states (see the package docstring)."""
     if not text or not text.strip():
@@ -694,6 +699,13 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
             start = _dt.date.fromisoformat(js)
             if start <= _dates.add_months(today, -8):
                 facts["cdi_confirmed"] = True
+
+    # an amount whose kind the message leaves open answers the pending money question: asked for
+    # the household's resources, "je touche 1000 balles" is the resources, not only a salary
+    if pending_field in _INCOME_FIELDS and pending_field not in facts:
+        incomes = [k for k in _INCOME_FIELDS if k in facts]
+        if len(incomes) == 1 and not re.search(_INCOME_MARKS[incomes[0]], t):
+            facts[pending_field] = facts.pop(incomes[0])
 
     # the bare answer to the pending question
     if pending_field and pending_field not in facts:

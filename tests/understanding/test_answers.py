@@ -151,3 +151,21 @@ def test_not_english(text):
 def test_personas(text, expected):
     f = extract_facts(text, TODAY)
     assert {k: f.get(k) for k in expected} == expected, f
+
+
+@pytest.mark.parametrize("pending,text,expected", [
+    # asked for the household's resources, an amount of unstated kind is the resources
+    ("monthly_resources", "1000 euros par mois", {"monthly_resources": 1000}),
+    ("monthly_resources", "je touche 1400 balles", {"monthly_resources": 1400}),
+    # ... but a salary said to be net stays the net salary
+    ("monthly_resources", "1500 net", {"net_monthly_salary": 1500}),
+    # a decimal comma is not a clause break: "3,4k brut" is a gross salary
+    ("gross_monthly_salary", "3,4k brut", {"gross_monthly_salary": 3400}),
+    (None, "je gagne 1,5k brut par mois", {"gross_monthly_salary": 1500}),
+    # keeping one's home in spite of a difficulty
+    ("project", "garder mon logement, je suis en difficulté", {"project": "difficulte"}),
+])
+def test_answers_to_money_and_project_questions(pending, text, expected):
+    f = extract_facts(text, TODAY, pending)
+    assert {k: f.get(k) for k in expected} == expected, f
+    assert not ({"monthly_resources", "net_monthly_salary", "gross_monthly_salary"} - set(expected)) & set(f), f
