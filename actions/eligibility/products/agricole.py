@@ -133,12 +133,14 @@ def evaluate_saisonniers(c):
     else:
         ct = F("AGS-1", "L'aide est réservée aux contrats saisonniers (règle AGS-1)")
     eph = p["employer_provided_housing"]
-    if eph is None:
-        house = U("AGS-2", ("employer_provided_housing",))
-    elif eph:
+    if eph:
         house = F("AGS-2", "Le logement appartient à votre employeur : l'aide ne s'applique pas (règle AGS-2)")
     elif p["dwelling"] == "residence_etudiante":
         house = F("AGS-2", "Les résidences étudiantes (CROUS) ne sont pas acceptées (règle AGS-2)")
+    elif eph is None:
+        # who owns the dwelling is stated, like the landlord of Visale (VIS-L3), not asked: a
+        # seasonal worker renting a gîte or a flat rarely rents from the farm that employs them
+        house = T(conditions="Le logement ne doit pas appartenir à votre employeur (ni être une résidence CROUS)")
     else:
         house = T("AGS-2", "Le logement n'appartient pas à votre employeur")
     params = c.v("aide_saisonniers_agricoles")
