@@ -491,6 +491,16 @@ ENGLISH_TEXT = ("Je suis désolé, ce service ne parle que français. "
 
 # --------------------------------------------------------------------------------------------
 # The brain
+REASK_TEXT = ("Pardon, je n'ai pas compris votre réponse : pouvez-vous reformuler ? "
+              "Vous pouvez aussi répondre « je ne sais pas ».\n")
+# A town missing from the zone table is a common unusable answer: say what would do instead.
+REASK_PREFIX = {
+    "zone": ("Je ne trouve pas ce lieu dans ma table des zones. Dites-moi plutôt si le logement est en "
+             "Île-de-France, dans une grande agglomération (plus de 100 000 habitants), en Corse ou outre-mer, "
+             "ou ailleurs (choix ci-dessous). Vous pouvez aussi répondre « je ne sais pas ».\n"),
+}
+
+
 def _dont_know(u, value) -> bool:
     return u is not None and value is _dont_know_marker(u)
 
@@ -606,9 +616,7 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
         if pending:
             state.reask_count += 1
             if state.reask_count < 2:
-                messages.append(ask_message(
-                    pending, prefix="Pardon, je n'ai pas compris votre réponse : pouvez-vous reformuler ? "
-                                    "Vous pouvez aussi répondre « je ne sais pas ».\n"))
+                messages.append(ask_message(pending, prefix=REASK_PREFIX.get(pending, REASK_TEXT)))
                 return messages, state
             # second unusable answer: accept it as "je ne sais pas" and move on
             state.skipped_fields.append(pending)

@@ -114,6 +114,14 @@ def test_unusable_answer_reasked_once_then_skipped():
     assert (ask_of(messages) or {}).get("field") != pending
 
 
+def test_an_unknown_town_is_reasked_with_the_zone_choices_in_words():
+    state = State(profile={"project": "louer", "activity": "etudiant", "age": 20}, pending_field="zone")
+    messages, state = turn(state, "Trifouilly", intent="informer", confidence=0.5)
+    assert ask_of(messages)["field"] == "zone" and state.pending_field == "zone"
+    assert "Je ne trouve pas ce lieu" in messages[0]["text"] and "ailleurs" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]][0] == "Île-de-France"
+
+
 def test_dont_know_skips_the_field_for_good():
     _, state = turn(State(), 'activity="alternant"')
     pending = state.pending_field

@@ -169,3 +169,15 @@ def test_answers_to_money_and_project_questions(pending, text, expected):
     f = extract_facts(text, TODAY, pending)
     assert {k: f.get(k) for k in expected} == expected, f
     assert not ({"monthly_resources", "net_monthly_salary", "gross_monthly_salary"} - set(expected)) & set(f), f
+
+
+@pytest.mark.parametrize("text,zone", [
+    ("une grande ville", "II"),
+    ("plus de 100 000 habitants", "II"),
+    ("moins de 100 000 habitants", "III"),
+    ("pas une grande ville", "III"),
+    ("c'est une petite ville", "III"),
+    ("en région parisienne", "I"),
+])
+def test_zone_in_everyday_words(text, zone):
+    assert parse_answer("zone", text, TODAY) == zone
