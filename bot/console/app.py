@@ -296,6 +296,18 @@ def _back(ticket: Any) -> RedirectResponse:
     return RedirectResponse(f"/console/tickets/{ticket.id}", status_code=303)
 
 
+async def _change_state(ticket: Any, events: list, status: str, message: str,
+                        **extra: Any) -> None:
+    """Append ``events`` to the conversation, then tell the user on their channel (a
+    ``handoff`` payload with ``status``). Raises RasaUnavailable when Rasa cannot be reached."""
+    channel = await _channel_of(ticket)
+    await rasa_client.append_events(ticket.conversation_id, events)
+    if channel:
+        await rasa_client.push(channel, ticket.conversation_id, [{
+            "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
+                                        "status": status, "message": message, **extra}}])
+
+
 async def take(request: Request) -> Response:
     ticket, form, refused = await _ticket_and_form(request)
     if refused:
@@ -307,13 +319,8 @@ async def take(request: Request) -> Response:
     message = (f"{advisor.display_name}, conseiller ou conseillère d'Action Logement, a rejoint "
                "la conversation et vous répond ici.")
     try:
-        channel = await _channel_of(ticket)
-        await rasa_client.append_events(ticket.conversation_id, [{"event": "pause"}])
-        if channel:
-            await rasa_client.push(channel, ticket.conversation_id, [{
-                "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
-                                            "status": "advisor_joined", "message": message,
-                                            "advisor": advisor.display_name}}])
+        await _change_state(ticket, [{"event": "pause"}], "advisor_joined", message,
+                            advisor=advisor.display_name)
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
@@ -366,13 +373,7 @@ async def resume(request: Request) -> Response:
     message = ("Le conseiller vous redonne la main avec l'assistant, qui répond de nouveau à vos "
                "messages. Vous pouvez redemander un conseiller à tout moment.")
     try:
-        channel = await _channel_of(ticket)
-        await rasa_client.append_events(ticket.conversation_id, RESUME_EVENTS)
-        if channel:
-            await rasa_client.push(channel, ticket.conversation_id, [{
-                "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
-                                            "status": ticket.status, "message": message,
-                                            "assistant": "active"}}])
+        await _change_state(ticket, RESUME_EVENTS, ticket.status, message, assistant="active")
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
@@ -397,12 +398,7 @@ async def close(request: Request) -> Response:
     message = ("La conversation avec le conseiller est terminée. L'assistant reste à votre "
                "disposition pour vos questions sur les aides au logement.")
     try:
-        channel = await _channel_of(ticket)
-        await rasa_client.append_events(ticket.conversation_id, RESUME_EVENTS)
-        if channel:
-            await rasa_client.push(channel, ticket.conversation_id, [{
-                "text": message, "custom": {"type": "handoff", "ticket_id": ticket.id,
-                                            "status": "closed", "message": message}}])
+        await _change_state(ticket, RESUME_EVENTS, "closed", message)
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
