@@ -137,7 +137,7 @@ _ACTIVITY_RULES = [
     ("preretraite", _c(r"\b(?:preretraite|preretraitee|pre-retraite|pre-retraitee|pre retraite|en preretraite)\b")),
     ("retraite", _c(r"\b(?:retraite|retraitee|retraites|a la retraite|en retraite)\b(?! complementaire)")),
     ("independant", _c(r"\b(?:independant|independante|auto-entrepreneur|auto entrepreneur|autoentrepreneur|auto-entrepreneuse|micro-entrepreneur|micro entrepreneur|freelance|free-lance|free lance|a mon compte|a mon propre compte|profession liberale|en liberal|chef d'entreprise)\b")),
-    ("demandeur_emploi", _c(r"\b(?:demandeur d'emploi|demandeuse d'emploi|demandeurs d'emploi|au chomage|chomeur|chomeuse|inscrit a pole emploi|inscrite a pole emploi|pole emploi|france travail|sans emploi|en recherche d'emploi|je cherche du travail|je cherche un travail|je cherche un emploi)\b")),
+    ("demandeur_emploi", _c(r"\b(?:demandeu(?:r|se|rs|ses) d'emplois?|demandeur d emplois?|au chomage|chomeur|chomeuse|inscrit a pole emploi|inscrite a pole emploi|pole emploi|france travail|sans emploi|en recherche d'emploi|je cherche du travail|je cherche un travail|je cherche un emploi)\b")),
     ("sans_activite", _c(r"\b(?:sans activite|inactif|inactive|femme au foyer|homme au foyer|mere au foyer|pere au foyer)\b")),
     ("etudiant", _c(r"\b(?:etudiant|etudiante|etudiants|etudiantes|je suis en (?:licence|master|l[123]|m[12]|fac)|a la fac|en fac|a l'universite|je fais des etudes|en etudes)\b")),
     ("salarie", _c(r"\b(?:je suis salarie|je suis salariee|suis salarie|suis salariee|en tant que salarie|en tant que salariee|salarie en|salariee en|salarie d[eu']|salariee d[eu']|salarie chez|salariee chez|je suis employe|je suis employee|ouvrier|ouvriere|technicien|technicienne|je suis cadre|je travaille|je bosse|j'ai un travail|j'ai trouve un travail|j'ai trouve un emploi|embauche|embauchee|j'ai ete embauche|en poste|je suis en poste)\b")),
@@ -693,6 +693,10 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
     # dates
     for k, v in date_facts.items():
         facts.setdefault(k, v)
+    # one has moved in only with a signed lease: "j'ai emménagé il y a 4 mois"
+    mi = facts.get("move_in_date")
+    if isinstance(mi, str) and "lease_signed" not in facts and _dt.date.fromisoformat(mi) < today:
+        facts["lease_signed"] = True
     if facts.get("contract") == "cdi" and "cdi_confirmed" not in facts:
         js = facts.get("job_start_date")
         if isinstance(js, str):

@@ -181,3 +181,13 @@ def test_answers_to_money_and_project_questions(pending, text, expected):
 ])
 def test_zone_in_everyday_words(text, zone):
     assert parse_answer("zone", text, TODAY) == zone
+
+
+def test_a_job_seeker_with_a_cdi_promise_is_still_a_job_seeker():
+    f = extract_facts("je suis demandeur d'emplois mais j'ai une promesse d'embauche en CDI", TODAY)
+    assert f["activity"] == "demandeur_emploi"
+
+
+def test_having_moved_in_means_the_lease_is_signed():
+    assert extract_facts("j'ai emménagé il y a 4 mois à Nantes", TODAY)["lease_signed"] is True
+    assert "lease_signed" not in extract_facts("j'emménage dans 2 semaines", TODAY)
