@@ -88,6 +88,11 @@ CASES = [
     ("VIS-L2 over 30 private", "visale", sh(OVER30, dwelling="prive"), "eligible"),
     ("VIS-L2 young worker social", "visale", sh(ALT, activity="salarie", contract="cdd", dwelling="social", monthly_resources=2000), "ineligible"),
     ("VIS-L2 student social", "visale", sh(STUDENT, dwelling="social"), "eligible"),
+    # an apprentice described as a salarié on a contrat d'apprentissage is an alternant for VIS-L2/L6
+    ("VIS-L2 salarie apprenti social", "visale", sh(ALT, activity="salarie", dwelling="social"), "eligible"),
+    ("VIS-L6 salarie apprenti no resources", "visale", sh(ALT, activity="salarie", rent=800, zone="II"), "eligible"),
+    ("VIS-L5 salarie cdd no resources", "visale", sh(ALT, activity="salarie", contract="cdd", rent=800, zone="II"), "need_info"),
+    ("VIS-L2 over 30 salarie pro any dwelling", "visale", sh(OVER30, contract="professionnalisation", dwelling="social"), "eligible"),
     ("VIS-L3 family landlord", "visale", sh(ALT, landlord_is_family=True), "ineligible"),
     ("VIS-L4 zone I 1940", "visale", sh(OVER30, zone="I", rent=1940, monthly_resources=5000), "eligible"),
     ("VIS-L4 zone I 1941", "visale", sh(OVER30, zone="I", rent=1941, monthly_resources=5000), "ineligible"),

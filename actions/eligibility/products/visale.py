@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, add_months, eur, num, format_date, resources, resources_lower_bound
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, add_months, eur, num, format_date, resources, resources_lower_bound
 
 REFORM_2026 = _dt.date(2026, 1, 6)
 ZONE_LABELS = {"I": "zone I (Île-de-France)", "II": "zone II", "III": "zone III"}
@@ -26,6 +26,20 @@ def _age_a(c):
     return F("VIS-A", f"Vous avez {age} ans : la voie « jeunes » est réservée aux 18 à {amax} ans inclus (règle VIS-A)")
 
 
+def _alternance(c):
+    """Is the person in alternance? An apprentice may be described as ``alternant`` or as a
+    ``salarie`` on a contrat d'apprentissage / de professionnalisation: both count. None when a
+    salarié's contract is unknown (it could be an alternance contract)."""
+    act, contract = c.p["activity"], c.p["contract"]
+    if act == "alternant":
+        return True
+    if act == "salarie":
+        if contract is None:
+            return None
+        return contract in ALTERNANCE_CONTRACTS
+    return False
+
+
 def _dwelling_young(c):
     dw = c.p["dwelling"]
     if dw is None or dw in ("prive", "foyer", "residence_etudiante"):
@@ -33,8 +47,11 @@ def _dwelling_young(c):
     act = c.p["activity"]  # social housing
     if act is None:
         return U("VIS-L2", ("activity",))
-    if act in ("etudiant", "alternant"):
+    alt = _alternance(c)
+    if act == "etudiant" or alt:
         return T("VIS-L2", "Un logement social est accepté pour les étudiants et les alternants")
+    if alt is None:
+        return U("VIS-L2", ("contract",))
     return F("VIS-L2", "Avant 31 ans, un logement social n'est couvert que pour les étudiants et les alternants (règle VIS-L2)")
 
 
@@ -54,7 +71,7 @@ def _effort(c, student):
         a, b = _effort(c, True), _effort(c, False)
         if a.state == b.state and a.state in (0, 1):
             return a
-        return U(("VIS-L5", "VIS-L6"), ("activity",))
+        return U(("VIS-L5", "VIS-L6"), ("activity",) if p["activity"] is None else ("contract",))
     res = resources(p)
     if student:
         scaps = c.v("visale_plafond_loyer_etudiant")
@@ -89,7 +106,13 @@ def _student(c):
     if act is None:
         return None
     age = c.p["age"]
-    return act == "etudiant" or (act == "alternant" and age is not None and age < 30)
+    if act == "etudiant":
+        return True
+    young = age is not None and age < 30
+    alt = _alternance(c)
+    if alt is None:  # salarié, contract unknown: decided only when both readings agree
+        return None if young else False
+    return alt and young
 
 
 def _path_a(c):
@@ -184,12 +207,15 @@ def _b_employee(c):
 
 def _dwelling_b(c):
     dw = c.p["dwelling"]
-    if c.p["activity"] == "alternant":
+    alt = _alternance(c)
+    if alt:
         return T()
     if dw is None:
         return T(conditions="Après 30 ans, le logement doit être dans le parc privé (pas un logement social)")
     if dw == "prive":
         return T("VIS-L2", "Le logement est dans le parc privé")
+    if alt is None:  # an alternant over 30 may live in any type of dwelling
+        return U("VIS-L2", ("contract",))
     return F("VIS-L2", "Après 30 ans, la garantie ne couvre que les logements du parc privé pour les salariés : pas un logement social, un foyer ou une résidence (règle VIS-L2)")
 
 
@@ -201,7 +227,7 @@ def _path_b(c):
         age_v = T()
     else:
         return F0("VIS-B")
-    alt = T("VIS-B", "Vous êtes alternant(e) du secteur privé ou agricole") if c.p["activity"] == "alternant" else F0(None)
+    alt = T("VIS-B", "Vous êtes alternant(e) du secteur privé ou agricole") if _alternance(c) else F0(None)
     employee = all_of(_b_employee(c), any_of(alt, _b1(c), _b2(c), _b3(c)))
     public = any_of(employee, _b4(c))
     if public.state == 0 and not public.reasons:
