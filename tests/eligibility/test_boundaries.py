@@ -112,6 +112,8 @@ CASES = [
     ("VIS-L6 student cap 2025 IDF 800", "visale", sh(STUDENT, zone="I", rent=800, as_of="2025-06-01"), "eligible"),
     ("VIS-T visa before signing", "visale", sh(ALT, lease_signed=True, visale_visa_obtained=True), "eligible"),
     ("VIS-T no visa", "visale", sh(ALT, lease_signed=True, visale_visa_obtained=False), "ineligible"),
+    ("VIS-T moved in, lease not stated", "visale", sh(ALT, lease_signed=None, move_in_date="2026-03-01"), "to_confirm"),
+    ("VIS-T moving in later, lease not stated", "visale", sh(ALT, lease_signed=None, move_in_date="2026-04-01"), "eligible"),
     ("VIS-T visa unknown", "visale", sh(ALT, lease_signed=True), "to_confirm"),
     # ---- Avance Loca-Pass
     ("LP-1 private salarie any age", "avance_loca_pass", sh(OVER30, age=62), "eligible"),

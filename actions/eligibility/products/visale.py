@@ -314,13 +314,17 @@ def _family(c):
 
 def _timing(c):
     p = c.p
-    if p["lease_signed"]:
+    signed = p["lease_signed"]
+    moved_in = signed is None and p["move_in_date"] is not None and p["move_in_date"] <= c.d
+    if signed or moved_in:  # a person who has already moved in has signed the lease
         visa = p["visale_visa_obtained"]
         if visa:
             return T("VIS-T", "Vous aviez obtenu le visa Visale avant de signer le bail")
         if visa is False:
             return F("VIS-T", "Le bail est déjà signé sans visa Visale : le visa doit être obtenu avant la signature (règle VIS-T). La garantie reste possible pour un prochain bail")
-        return O("VIS-T", "Le bail est déjà signé : la garantie ne s'applique que si vous aviez obtenu le visa Visale avant de signer (règle VIS-T) ; sinon, elle n'est pas possible pour ce bail")
+        already = (f"Vous êtes entré(e) dans le logement le {format_date(p['move_in_date'])}, le bail est donc déjà signé"
+                   if moved_in else "Le bail est déjà signé")
+        return O("VIS-T", f"{already} : la garantie ne s'applique que si vous aviez obtenu le visa Visale avant de signer (règle VIS-T) ; sinon, elle n'est pas possible pour ce bail")
     return T(conditions="Obtenir le visa Visale avant de signer le bail (demande sur visale.fr, réponse sous 48 h environ)")
 
 
