@@ -140,7 +140,7 @@ _ACTIVITY_RULES = [
     ("demandeur_emploi", _c(r"\b(?:demandeu(?:r|se|rs|ses) d'emplois?|demandeur d emplois?|au chomage|chomeur|chomeuse|inscrit a pole emploi|inscrite a pole emploi|pole emploi|france travail|sans emploi|en recherche d'emploi|je cherche du travail|je cherche un travail|je cherche un emploi)\b")),
     ("sans_activite", _c(r"\b(?:sans activite|inactif|inactive|femme au foyer|homme au foyer|mere au foyer|pere au foyer)\b")),
     ("etudiant", _c(r"\b(?:etudiant|etudiante|etudiants|etudiantes|je suis en (?:licence|master|l[123]|m[12]|fac)|a la fac|en fac|a l'universite|je fais des etudes|en etudes)\b")),
-    ("salarie", _c(r"\b(?:je suis salarie|je suis salariee|suis salarie|suis salariee|en tant que salarie|en tant que salariee|salarie en|salariee en|salarie d[eu']|salariee d[eu']|salarie chez|salariee chez|je suis employe|je suis employee|ouvrier|ouvriere|technicien|technicienne|je suis cadre|je travaille|je bosse|j'ai un travail|j'ai trouve un travail|j'ai trouve un emploi|embauche|embauchee|j'ai ete embauche|en poste|je suis en poste)\b")),
+    ("salarie", _c(r"\b(?:^salariee?|(?<=, )salariee?|(?<=,)salariee?|(?<=et )salariee?|je suis salarie|je suis salariee|suis salarie|suis salariee|en tant que salarie|en tant que salariee|salarie en|salariee en|salarie d[eu']|salariee d[eu']|salarie chez|salariee chez|je suis employe|je suis employee|ouvrier|ouvriere|technicien|technicienne|je suis cadre|je travaille|je bosse|j'ai un travail|j'ai trouve un travail|j'ai trouve un emploi|embauche|embauchee|j'ai ete embauche|en poste|je suis en poste)\b")),
 ]
 
 # --------------------------------------------------------------------------- employer

@@ -79,7 +79,7 @@ EVERYDAY = {
     "employer_sector": {"prive_non_agricole": ["privé", "une boite privée", "une entreprise privée"],
                         "agricole": ["agricole", "une exploitation agricole", "dans l'agriculture"],
                         "public": ["public", "la fonction publique", "c'est un employeur public"],
-                        "particulier_employeur": ["un particulier"]},
+                        "particulier_employeur": ["un particulier"], "epic": ["un EPIC", "établissement public (EPIC)"]},
     "dwelling": {"prive": ["un appart d'un proprio privé", "privé", "un logement privé"],
                  "social": ["un HLM", "logement social"],
                  "foyer": ["un foyer de jeunes travailleurs"],
@@ -111,7 +111,14 @@ def say_value(name: str, value, today: dt.date, style: int, persona: dict) -> st
             return NONE_DATE[name][style % len(NONE_DATE[name])]
         return (YES if value else NO)[style % 9]
     if name in ("job_start_date", "job_promise_start_date", "mutation_date", "move_in_date"):
-        return date_words(value, today, style)
+        words = date_words(value, today, style)
+        if style % 4 == 3:  # a whole sentence
+            past = resolve(value, today) < today
+            return {"job_start_date": ("mon contrat a commencé " if past else "je commence ") + words,
+                    "job_promise_start_date": "je dois commencer " + words,
+                    "mutation_date": ("j'ai été muté " if past else "je suis muté ") + words,
+                    "move_in_date": ("je suis rentré dans l'appart " if past else "j'emménage ") + words}[name]
+        return words
     if name in ("gross_monthly_salary", "net_monthly_salary", "monthly_resources"):
         kind = {"gross_monthly_salary": " brut", "net_monthly_salary": " net"}.get(name, "")
         thousands = (f"{value / 1000:.1f}".replace(".", ",").replace(",0", "") + "k") if value % 100 == 0 else f"{value}€"
@@ -377,6 +384,40 @@ PERSONAS = {
              mobili_jeune_in_progress=False, bail_mobilite=False, monthly_resources=1000,
              net_monthly_salary=1000, vte=False, employer_contributes=True),
         city="Caen"),
+    "minimal_caution": P(
+        "Bonjour, j'ai besoin d'aide pour payer la caution de mon futur appart",
+        dict(project="louer", activity="salarie", contract="cdd", age=28, employer_sector="prive_non_agricole",
+             employer_size=35, net_monthly_salary=1550, monthly_resources=1550, gross_monthly_salary=1980,
+             zone="III", rent=540, housing_benefit=0, dwelling="prive", lease_signed=False,
+             move_in_date=("weeks", 2), job_start_date=("months", -5), landlord_is_family=False,
+             bail_mobilite=False, cdi_confirmed=False, job_promise_start_date=False, mutation_date=False,
+             employer_contributes=True, previous_home_distance_km=20, previous_home_travel_minutes=25),
+        city="Cholet"),
+    "minimal_quelles_aides": P(
+        "bonjour quelles aides existent pour moi ?",
+        dict(project="louer", activity="alternant", contract="professionnalisation", age=22,
+             employer_sector="prive_non_agricole", employer_size=250, gross_monthly_salary=1300,
+             net_monthly_salary=1050, monthly_resources=1050, zone="I", rent=700, housing_benefit=150,
+             previous_home_distance_km=400, previous_home_travel_minutes=240, lease_signed=False,
+             job_start_date=("weeks", -2), move_in_date=("weeks", 1), dwelling="prive", landlord_is_family=False,
+             bail_mobilite=False, employer_contributes=True),
+        city="Nanterre"),
+    "minimal_bonjour": P(
+        "Bonjour",
+        dict(project="louer", activity="salarie", contract="cdi", cdi_confirmed=True, age=33,
+             employer_sector="prive_non_agricole", employer_size=18, net_monthly_salary=1600,
+             monthly_resources=2900, gross_monthly_salary=2050, zone="II", rent=780, housing_benefit=0,
+             dwelling="prive", lease_signed=False, move_in_date=("months", 1), job_start_date=("years", -6),
+             landlord_is_family=False, bail_mobilite=False, employer_contributes=True,
+             job_promise_start_date=False, mutation_date=False),
+        city="Clermont-Ferrand"),
+    "minimal_achat": P(
+        "je voudrais des infos sur le pret accession svp",
+        dict(project="acheter", activity="salarie", contract="cdi", cdi_confirmed=True, age=30,
+             employer_sector="prive_non_agricole", employer_size=12, purchase_operation="neuf",
+             first_time_buyer=True, resources_under_pli=False, net_monthly_salary=2600, monthly_resources=5200,
+             employer_contributes=True, disability_in_household=False, mutation_date=False),
+        city="Annecy"),
     "alternant_cuisine_sms": P(
         "yo g 19 ans jsui en alternence bac pro cuisine dans un resto, jdemenage a Marseille jai trouvé un studio a 520 balles",
         dict(project="louer", activity="alternant", contract="apprentissage", age=19,
@@ -511,8 +552,16 @@ def play_persona(stack, name: str, persona: dict, today: dt.date) -> dict:
     conv = Conversation(stack)
     reply = conv.say(persona["first"])
     asked = []
+    described = False
     while verdict(reply) is None:
         ask = last_ask(reply)
+        if ask is None and not described:
+            # invited to tell the situation ("Bonjour" alone): the project and the activity
+            described = True
+            facts = facts_of(persona)
+            reply = conv.say(", ".join(say_value(f, facts[f], today, style, persona)
+                                       for f in ("project", "activity") if f in facts))
+            continue
         if ask is None or len(asked) >= MAX_QUESTIONS:
             return {"name": name, "messages": conv.user_messages, "mismatches": ["no verdict"],
                     "asked": asked, "transcript": conv.show()}

@@ -191,3 +191,12 @@ def test_a_job_seeker_with_a_cdi_promise_is_still_a_job_seeker():
 def test_having_moved_in_means_the_lease_is_signed():
     assert extract_facts("j'ai emménagé il y a 4 mois à Nantes", TODAY)["lease_signed"] is True
     assert "lease_signed" not in extract_facts("j'emménage dans 2 semaines", TODAY)
+
+
+@pytest.mark.parametrize("text", ["je veux louer un appart, salarié", "salariée", "louer, salarié"])
+def test_salarie_alone_in_a_list_is_the_activity(text):
+    assert extract_facts(text, TODAY)["activity"] == "salarie"
+
+
+def test_a_headcount_is_not_the_activity():
+    assert "activity" not in extract_facts("une boite de 30 salariés", TODAY)
