@@ -202,7 +202,7 @@ _PURCHASE_RULES = [
     ("vefa", _c(r"\b(?:vefa|sur plan|en l'etat futur d'achevement|etat futur d'achevement)\b")),
     ("psla", _c(r"\b(?:psla|location-accession|location accession|pret social location accession)\b")),
     ("brs", _c(r"\b(?:brs|bail reel solidaire)\b")),
-    ("ancien_hlm", _c(r"\b(?:(?:hlm|logement social|logement de bailleur social) (?:mis en vente|a vendre|en vente|vendu)|acheter (?:mon|un|le|notre) (?:logement |appart )?(?:hlm|social)|vente hlm|achat (?:d'un|de mon) (?:logement )?hlm|bailleur social (?:vend|met en vente)|vendu par (?:un|le|mon) bailleur social|vendu par (?:l'|un |mon )?(?:office )?hlm)\b")),
+    ("ancien_hlm", _c(r"\b(?:(?:hlm|logement social|logement de bailleur social) (?:mis en vente|a vendre|en vente|vendu)|acheter (?:mon|un|le|notre) (?:logement |appart )?(?:hlm|social)|vente hlm|achat (?:d'un|de mon) (?:logement )?hlm|bailleur social (?:me |nous )?(?:vend|met en vente)|(?:appartement|appart|logement|maison) hlm|hlm que (?:mon|le|notre) bailleur|vendu par (?:un|le|mon) bailleur social|vendu par (?:l'|un |mon )?(?:office )?hlm)\b")),
     ("construction", _c(r"\b(?:faire construire|construire|construction|contrat de construction|constructeur)\b")),
     ("terrain", _c(r"\b(?:terrain seul|un terrain|achat (?:de|d'un) terrain)\b")),
     ("neuf", _c(r"\b(?:neuf|neuve|neufs|programme neuf|logement neuf|construction neuve)\b")),

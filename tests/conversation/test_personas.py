@@ -85,7 +85,7 @@ EVERYDAY = {
                  "foyer": ["un foyer de jeunes travailleurs"],
                  "residence_etudiante": ["une résidence étudiante", "résidence du crous"]},
     "purchase_operation": {"vefa": ["sur plan", "VEFA, sur plan"], "ancien_prive": ["une maison ancienne", "de l'ancien"],
-                           "neuf": ["du neuf"]},
+                           "neuf": ["du neuf"], "ancien_hlm": ["l'appartement HLM que mon bailleur social me vend", "un logement ancien vendu par le bailleur social"]},
     "works_kind": {"energie": ["isolation et chaudière pour économiser l'énergie", "renovation energetique"],
                    "amelioration": ["refaire la salle de bain", "améliorer le logement"],
                    "handicap": ["adapter la maison au handicap de mon fils"]},

@@ -200,3 +200,8 @@ def test_salarie_alone_in_a_list_is_the_activity(text):
 
 def test_a_headcount_is_not_the_activity():
     assert "activity" not in extract_facts("une boite de 30 salariés", TODAY)
+
+
+def test_a_social_landlord_selling_the_flat_is_an_old_hlm_purchase():
+    f = extract_facts("l'appartement HLM que mon bailleur social me vend", TODAY, "purchase_operation")
+    assert f["purchase_operation"] == "ancien_hlm"
