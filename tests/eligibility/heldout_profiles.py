@@ -371,10 +371,11 @@ CASES = [
       "owner_occupier": True, "resources_under_pli": True},
      {"pret_travaux": "S", "aide_renovation_energetique": "N", "pret_agrandissement": "N"}),
 
-    ("H58 travaux d'amélioration, propriétaire occupant, sans info revenus",
+    # revenus non précisés : PT-3 est demandé (need_info), voir test_boundaries « PT-3 PLI unknown is asked »
+    ("H58 travaux d'amélioration, propriétaire occupant, revenus sous les plafonds",
      {"as_of": "2026-04-01", "age": 44, "activity": "salarie", "contract": "cdi", "cdi_confirmed": True,
       "employer_sector": PA, "employer_size": 35, "project": "travaux", "works_kind": "amelioration",
-      "owner_occupier": True},
+      "owner_occupier": True, "resources_under_pli": True},
      {"pret_travaux": "S"}),
 
     ("H59 travaux, salarié d'une entreprise de 6 personnes",

@@ -112,9 +112,9 @@ CASES = [
     ("VIS-L6 student cap 2025 IDF 800", "visale", sh(STUDENT, zone="I", rent=800, as_of="2025-06-01"), "eligible"),
     ("VIS-T visa before signing", "visale", sh(ALT, lease_signed=True, visale_visa_obtained=True), "eligible"),
     ("VIS-T no visa", "visale", sh(ALT, lease_signed=True, visale_visa_obtained=False), "ineligible"),
-    ("VIS-T moved in, lease not stated", "visale", sh(ALT, lease_signed=None, move_in_date="2026-03-01"), "to_confirm"),
+    ("VIS-T moved in, lease not stated", "visale", sh(ALT, lease_signed=None, move_in_date="2026-03-01"), "need_info"),
     ("VIS-T moving in later, lease not stated", "visale", sh(ALT, lease_signed=None, move_in_date="2026-04-01"), "eligible"),
-    ("VIS-T visa unknown", "visale", sh(ALT, lease_signed=True), "to_confirm"),
+    ("VIS-T visa unknown", "visale", sh(ALT, lease_signed=True), "need_info"),
     # ---- Avance Loca-Pass
     ("LP-1 private salarie any age", "avance_loca_pass", sh(OVER30, age=62), "eligible"),
     ("LP-1 preretraite", "avance_loca_pass", sh(OVER30, activity="preretraite"), "eligible"),
@@ -189,7 +189,7 @@ CASES = [
     ("PA-2 mobility", "pret_accession", sh(BUYER, first_time_buyer=False, disability_in_household=False, mutation_date="2026-01-10"), "eligible"),
     ("PA-2 disability", "pret_accession", sh(BUYER, first_time_buyer=False, disability_in_household=True), "eligible"),
     ("PA-3 over PLI open", "pret_accession", sh(BUYER, resources_under_pli=False), "to_confirm"),
-    ("PA-3 PLI unknown is a condition", "pret_accession", sh(BUYER, resources_under_pli=None), "eligible"),
+    ("PA-3 PLI unknown is asked", "pret_accession", sh(BUYER, resources_under_pli=None), "need_info"),
     ("PA-5 land only", "pret_accession", sh(BUYER, purchase_operation="terrain"), "ineligible"),
     ("PA-5 old private open", "pret_accession", sh(BUYER, purchase_operation="ancien_prive"), "to_confirm"),
     ("PA-5 old HLM", "pret_accession", sh(BUYER, purchase_operation="ancien_hlm"), "eligible"),
@@ -200,11 +200,13 @@ CASES = [
     ("PT-2 landlord energy", "pret_travaux", sh(WORKS, owner_occupier=False, works_kind="energie"), "eligible"),
     ("PT-2 landlord other works", "pret_travaux", sh(WORKS, owner_occupier=False, works_kind="amelioration"), "ineligible"),
     ("PT-3 over PLI open", "pret_travaux", sh(WORKS, resources_under_pli=False), "to_confirm"),
+    ("PT-3 PLI unknown is asked", "pret_travaux", sh(WORKS, resources_under_pli=None), "need_info"),
     ("PT-4 not works", "pret_travaux", sh(WORKS, project="louer"), "ineligible"),
     # ---- AL'in
     ("AL-1 11 employees", "logement_social_alin", sh(OVER30, employer_size=11), "eligible"),
     ("AL-1 10 employees open", "logement_social_alin", sh(OVER30, employer_size=10), "to_confirm"),
     ("AL-1 9 employees", "logement_social_alin", sh(OVER30, employer_size=9), "ineligible"),
+    ("AL-1 size unknown is asked", "logement_social_alin", sh(OVER30, employer_size=None), "need_info"),
     ("AL-1 agricultural 50", "logement_social_alin", sh(OVER30, employer_sector="agricole", employer_size=50), "eligible"),
     ("AL-1 agricultural 49", "logement_social_alin", sh(OVER30, employer_sector="agricole", employer_size=49), "ineligible"),
     ("AL-2 over PLI", "logement_social_alin", sh(OVER30, resources_under_pli=False), "ineligible"),
@@ -212,6 +214,7 @@ CASES = [
     # ---- Accompagnement des salariés en difficulté
     ("ASD-1 10 employees", "accompagnement_salaries_difficulte", DIFF, "eligible"),
     ("ASD-1 9 employees", "accompagnement_salaries_difficulte", sh(DIFF, employer_size=9), "ineligible"),
+    ("ASD-1 size unknown is asked", "accompagnement_salaries_difficulte", sh(DIFF, employer_size=None), "need_info"),
     ("ASD-1 agricultural 50", "accompagnement_salaries_difficulte", sh(DIFF, employer_sector="agricole", employer_size=50), "eligible"),
     ("ASD-1 agricultural 49", "accompagnement_salaries_difficulte", sh(DIFF, employer_sector="agricole", employer_size=49), "ineligible"),
     ("ASD-1 job seeker", "accompagnement_salaries_difficulte", sh(DIFF, activity="demandeur_emploi"), "ineligible"),
@@ -244,6 +247,23 @@ def test_boundary(name, product, profile, expected):
         assert r["status"] != "eligible", r
     else:
         assert r["status"] == expected, r
+
+
+ASKED = {  # a fact about the person that decides the product is asked, never assumed (interfaces.md 5)
+    "VIS-T moved in, lease not stated": "visale_visa_obtained",
+    "VIS-T visa unknown": "visale_visa_obtained",
+    "PA-3 PLI unknown is asked": "resources_under_pli",
+    "PT-3 PLI unknown is asked": "resources_under_pli",
+    "AL-1 size unknown is asked": "employer_size",
+    "ASD-1 size unknown is asked": "employer_size",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ASKED))
+def test_deciding_fact_is_asked_not_assumed(name):
+    _, product, profile, _ = next(c for c in CASES if c[0] == name)
+    r = result_for(profile, product)
+    assert r["status"] == "need_info" and r["missing"] == [ASKED[name]], r
 
 
 def test_every_rule_code_has_a_boundary_case():

@@ -112,11 +112,11 @@ def test_tc01_amount_mobili_jeune():
     assert "MJ-6a" in r["rules"]
 
 
-def test_tc01_without_visa_information_is_to_confirm():
+def test_tc01_without_visa_information_asks_for_the_visa():
     p = dict(CASES["TC01"]["profile"])
     del p["visale_visa_obtained"]
     r = by_id(evaluate(p))["visale"]
-    assert r["status"] == "to_confirm" and "VIS-T" in r["rules"]
+    assert r["status"] == "need_info" and "VIS-T" in r["rules"] and r["missing"] == ["visale_visa_obtained"]
 
 
 def test_tc02_reason_names_distance_and_rule():

@@ -75,12 +75,13 @@ def test_heldout_style_profile_through_cli(i):
 
 def test_eligible_products_state_their_conditions_rather_than_asking():
     """The fixes behind H72-H74: who owns the seasonal worker's dwelling is stated as a condition,
-    an apprentice described as a salarié is an alternant for Visale, a past move-in means the lease is signed."""
+    an apprentice described as a salarié is an alternant for Visale, a past move-in means the lease is signed
+    (then whether the visa came before the signature is asked)."""
     by_name = {c[0][:3]: c[1] for c in CASES}
     r = by_id(evaluate(by_name["H72"]))["aide_saisonniers_agricoles"]
     assert r["status"] == "eligible" and any("employeur" in c for c in r["conditions"])
     r = by_id(evaluate(by_name["H73"]))["visale"]
     assert r["status"] == "eligible" and "VIS-L6" in r["rules"]
     r = by_id(evaluate(by_name["H74"]))["visale"]
-    assert r["status"] == "to_confirm" and "VIS-T" in r["rules"]
+    assert r["status"] == "need_info" and "VIS-T" in r["rules"] and r["missing"] == ["visale_visa_obtained"]
     assert any("entré(e) dans le logement" in x for x in r["reasons"])

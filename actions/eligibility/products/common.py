@@ -143,8 +143,8 @@ class Ctx:
 
     def pli(self, rule, open_reason):
         v = self.p["resources_under_pli"]
-        if v is None:  # above the ceilings the loan stays possible (to_confirm): stated, not asked
-            return T(conditions="Les revenus de votre foyer (revenu fiscal de référence) doivent en principe être sous les plafonds du logement intermédiaire ; au-delà, un accord reste possible sans être garanti")
+        if v is None:  # decides eligible (under) vs to_confirm (above): asked, never assumed
+            return U(rule, ("resources_under_pli",))
         if v:
             return T(rule, "Vos revenus sont sous les plafonds du logement intermédiaire")
         return O(rule, open_reason)

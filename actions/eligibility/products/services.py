@@ -24,10 +24,8 @@ def _al1(c):
         return F("AL-1", f"Votre employeur est {SECTOR_LABELS[sector]} : ce service est réservé aux salariés d'entreprises privées (règle AL-1)")
     size = p["employer_size"]
     cond = "Avec l'accord de votre employeur (entreprise cliente d'Action Logement)"
-    if size is None:  # checked by Action Logement with the employer's agreement: stated, not asked
-        lim = c.v("taille_min_entreprise_agricole" if sector == "agricole" else "taille_min_entreprise_prets")
-        return T("AL-1", f"Vous êtes salarié(e) d'une entreprise privée",
-                 (f"Votre employeur doit compter {'au moins ' + str(lim) if sector == 'agricole' else 'plus de ' + str(lim)} salariés", cond))
+    if size is None:  # a fact about the person that decides the service: asked, never assumed
+        return U("AL-1", ("employer_size",))
     if sector == "agricole":
         lim = c.v("taille_min_entreprise_agricole")
         if size >= lim:
@@ -72,9 +70,8 @@ def _asd1(c):
         return F("ASD-1", f"Votre employeur est {SECTOR_LABELS[sector]} : l'accompagnement est réservé aux salariés du secteur privé (règle ASD-1)")
     lim = c.v("taille_min_entreprise_agricole" if sector == "agricole" else "taille_min_entreprise_prets")
     size = p["employer_size"]
-    if size is None:  # checked by Action Logement with the employer: stated, not asked
-        return T("ASD-1", "Vous êtes salarié(e) du secteur privé",
-                 f"Votre employeur doit compter au moins {lim} salariés")
+    if size is None:  # a fact about the person that decides the service: asked, never assumed
+        return U("ASD-1", ("employer_size",))
     if size < lim:
         return F("ASD-1", f"Votre employeur compte {size} salariés : il en faut au moins {lim} (règle ASD-1)")
     return T("ASD-1", f"Vous êtes salarié(e) d'une entreprise privée de {size} salariés")

@@ -324,7 +324,8 @@ def _timing(c):
             return F("VIS-T", "Le bail est déjà signé sans visa Visale : le visa doit être obtenu avant la signature (règle VIS-T). La garantie reste possible pour un prochain bail")
         already = (f"Vous êtes entré(e) dans le logement le {format_date(p['move_in_date'])}, le bail est donc déjà signé"
                    if moved_in else "Le bail est déjà signé")
-        return O("VIS-T", f"{already} : la garantie ne s'applique que si vous aviez obtenu le visa Visale avant de signer (règle VIS-T) ; sinon, elle n'est pas possible pour ce bail")
+        return U("VIS-T", ("visale_visa_obtained",),
+                 f"{already} : la garantie ne s'applique que si vous aviez obtenu le visa Visale avant de signer (règle VIS-T)")
     return T(conditions="Obtenir le visa Visale avant de signer le bail (demande sur visale.fr, réponse sous 48 h environ)")
 
 
