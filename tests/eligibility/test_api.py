@@ -124,3 +124,21 @@ def test_need_info_lists_missing_and_reason():
     r = by_id(evaluate({"as_of": "2026-03-01", "activity": "alternant", "project": "louer"}))["mobili_jeune"]
     assert r["status"] == "need_info" and "age" in r["missing"]
     assert any("votre âge" in x for x in r["reasons"])
+
+
+def test_plain_renter_is_asked_only_questions_that_change_a_status():
+    """A 35-year-old renter: vte (Mobili-Jeune VTE, open on age) and difficulty_events (ASD-2)
+    are asked, and each answer turns some product from need_info into a verdict."""
+    p = {"as_of": "2026-06-01", "age": 35, "activity": "salarie", "contract": "cdi", "cdi_confirmed": True,
+         "employer_sector": "prive_non_agricole", "employer_size": 50, "net_monthly_salary": 1600,
+         "project": "louer", "rent": 600, "zone": "III", "lease_signed": False}
+    answers = {"vte": False, "difficulty_events": []}
+    asked = []
+    while (f := next_question(p)) is not None:
+        assert f in answers, f
+        before = {r["id"]: r["status"] for r in evaluate(p)["results"]}
+        p[f] = answers[f]
+        after = {r["id"]: r["status"] for r in evaluate(p)["results"]}
+        assert before != after, f
+        asked.append(f)
+    assert sorted(asked) == ["difficulty_events", "vte"]
