@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.stats import ms, percentile, run_users  # noqa: E402
 
 from tests.conversation.helpers import DONT_KNOW, MAX_TURNS, last_ask, verdict  # noqa: E402
 from tests.conversation.personas import PERSONAS, answers_of  # noqa: E402
@@ -59,16 +60,6 @@ def play(rasa_url: str, name: str, latencies: list) -> int:
     return turns
 
 
-def percentile(values: list, q: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, int(round(q * (len(ordered) - 1)))))
-    return ordered[k]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
-
-
 def run(rasa_url: str, rounds: int, users: int) -> None:
     names = sorted(PERSONAS)
     # warm-up: the first turns load TensorFlow graphs and the catalogue
@@ -83,7 +74,6 @@ def run(rasa_url: str, rounds: int, users: int) -> None:
 
     loaded: list = []
     lock = threading.Lock()
-    errors: list = []
 
     def user(i: int) -> None:
         mine: list = []
@@ -91,18 +81,11 @@ def run(rasa_url: str, rounds: int, users: int) -> None:
             for r in range(rounds):
                 for name in names[i % len(names):] + names[:i % len(names)]:
                     play(rasa_url, name, mine)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        with lock:
-            loaded.extend(mine)
+        finally:  # the turns measured before an error still count
+            with lock:
+                loaded.extend(mine)
 
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - start
+    wall, errors = run_users(users, user)
     if errors:
         print(f"{len(errors)} user(s) failed, first error: {errors[0]}")
     print(f"{users} concurrent users: {len(loaded)} turns in {wall:.1f} s = {len(loaded) / wall:.1f} turns/s, "

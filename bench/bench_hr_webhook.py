@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.stats import ms, percentile, run_users  # noqa: E402
 
 from tests.integrations.conftest import HR, write_integrations  # noqa: E402
 from tests.integrations.receiver import Receiver, callback_for  # noqa: E402
@@ -34,15 +35,6 @@ from tests.servers import free_port, start_stack  # noqa: E402
 SCRIPT = ["Bonjour",
           "je suis apprentie, j'ai 19 ans, je touche 1050 euros et je cherche un studio à louer",
           "non", "non", "non", "non"]
-
-
-def percentile(values: list, q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, int(round(q * (len(ordered) - 1)))))]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
 
 
 def turn(hr: HR, sender: str, text: str) -> tuple[float, float]:
@@ -70,25 +62,18 @@ def run(hr: HR, turns: int, users: int) -> None:
     print(f"one user: {len(whole)} turns; 202 median {ms(statistics.median(accepted))}, "
           f"p95 {ms(percentile(accepted, 0.95))}; callback median {ms(statistics.median(whole))}, "
           f"p95 {ms(percentile(whole, 0.95))}")
-    loaded_accepted, loaded_whole, lock, errors = [], [], threading.Lock(), []
+    loaded_accepted, loaded_whole, lock = [], [], threading.Lock()
 
-    def user() -> None:
+    def user(i: int) -> None:
         a, w = [], []
         try:
             conversation(hr, turns, a, w)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        with lock:
-            loaded_accepted.extend(a)
-            loaded_whole.extend(w)
+        finally:  # the turns measured before an error still count
+            with lock:
+                loaded_accepted.extend(a)
+                loaded_whole.extend(w)
 
-    threads = [threading.Thread(target=user) for _ in range(users)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - start
+    wall, errors = run_users(users, user)
     if errors:
         print(f"{len(errors)} user(s) failed, first error: {errors[0]}")
     print(f"{users} concurrent users: {len(loaded_whole)} turns in {wall:.1f} s = "
