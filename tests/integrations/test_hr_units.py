@@ -91,3 +91,31 @@ def test_conversation_ids_are_namespaced_by_integration():
     assert split_conversation_id("hr:acme:a:b") == ("acme", "a:b")
     assert split_conversation_id("rest-123") is None
     assert split_conversation_id("hr::x") is None
+
+
+def _redis_reachable() -> bool:
+    import socket
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+def test_replicas_sharing_redis_answer_a_message_id_once(monkeypatch):
+    """With LOCK_STORE_URL on Redis, two Rasa servers share the ids they have seen."""
+    import uuid
+
+    import pytest
+    if not _redis_reachable():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    monkeypatch.setenv("LOCK_STORE_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.setenv("LOCK_STORE_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
+
+    async def scenario():
+        first, second = ReplayGuard(window_s=60), ReplayGuard(window_s=60)
+        assert first._redis is not None
+        assert await first.first_time("acme", "m1")
+        assert not await second.first_time("acme", "m1")  # the other replica saw it
+        assert await second.first_time("beta", "m1")      # per integration
+        await first._redis.close()
+        await second._redis.close()
+    asyncio.run(scenario())
