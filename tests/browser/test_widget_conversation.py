@@ -116,6 +116,10 @@ def test_a_conversation_reaches_the_verdict_cards(stack, browser):
         for card in cards.all():
             badge = card.locator(".alw-badge").text_content().replace("Statut : ", "").strip()
             assert badge in STATUS_WORDS
+        # this student (20, rent 600 € in Lyon, zone II) gets Visale under VIS-A, shown first
+        eligible = [c.locator(".alw-card-title").inner_text() for c in shown.all()
+                    if c.get_attribute("data-status") == "eligible"]
+        assert "Garantie Visale" in eligible, transcript(page)
         first = shown.first
         assert first.get_by_role("heading").inner_text()
         apply = first.get_by_role("link", name=re.compile("^Faire ma demande"))
