@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -64,6 +65,22 @@ def handoff_reason(tracker: Tracker) -> str:
     return "; ".join(reasons)
 
 
+# Words without which a message is not a request for a person, whatever the classifier says
+# (an off-topic "je veux commander une pizza" must not open a ticket for an advisor).
+PERSON_REQUEST = re.compile(
+    r"conseil|humain|quelqu.?un|personne|agent|interlocut|relation|rappel|appel|telephon|numero"
+    r"|joindre|rdv|rendez|contact|transf|parler|passe[rz]?\b|operat")
+
+
+def asks_for_a_person(text: str) -> bool:
+    """A button payload (``/demander_conseiller``) or a message that names a person or a call."""
+    if text.startswith("/"):
+        return True
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return bool(PERSON_REQUEST.search(plain))
+
+
 def handoff_payload(ticket_id: int, status: str, message: str, **extra: Any) -> dict:
     return {"type": "handoff", "ticket_id": ticket_id, "status": status, "message": message,
             **extra}
@@ -75,6 +92,9 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
+        if not asks_for_a_person((tracker.latest_message or {}).get("text") or ""):
+            # Misread as an advisor request: handle it as any other message.
+            return [FollowupAction("action_process_turn")]
         profile = tracker.get_slot("profile")
         aid_results = tracker.get_slot("aid_results")
         channel = tracker.get_latest_input_channel()
