@@ -68,7 +68,7 @@ stories: model
 ## NLU cross-validation (3 folds, a few minutes) and docs/nlu.md regenerated from its reports.
 nlu-report: $(STAMP)
 	$(PY) -m rasa test nlu --cross-validation --folds 3 --config config.yml --nlu data --out var/nlu-report
-	$(PY) -m actions.conversation.nlu_report var/nlu-report docs/nlu.md
+	$(PY) -m bot.tools.nlu_report var/nlu-report docs/nlu.md
 
 ## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
 test: setup chromium pip-check validate stories

@@ -1,6 +1,6 @@
 """Write docs/nlu.md from the reports of ``rasa test nlu --cross-validation`` (``make nlu-report``).
 
-    python -m actions.conversation.nlu_report var/nlu-report docs/nlu.md
+    python -m bot.tools.nlu_report var/nlu-report docs/nlu.md
 """
 from __future__ import annotations
 
@@ -106,12 +106,14 @@ READING = """### Reading the confusions
 * `pourquoi_pas` → `question_produit`: guarded, a product question worded « pourquoi… »,
   « pas droit », « il manque »… gets the why-not answer.
 * `hors_sujet` → `question_produit` / `demander_aide` / `demander_conseiller`: the real weak
-  point. An off-topic message (« c'est combien un iphone ») may get the list of aids or an
-  advisor offer instead of « je ne réponds qu'aux questions de logement »; harmless for the
-  verdict, but to improve with more off-topic examples that look like questions.
+  point. An off-topic message (« c'est combien un iphone ») may get the list of aids instead of
+  « je ne réponds qu'aux questions de logement »; harmless for the verdict. Taken for
+  `demander_conseiller`, it would open a ticket for an advisor: `action_handoff` guards against
+  that (`asks_for_a_person`: without a word naming a person, a call or an advisor, the message
+  goes to `action_process_turn` like any other).
 * `demander_aide` → `question_produit`: « c'est quoi ce site ? » answers « de quelle aide
   parlez-vous ? » with the list of aids, close to the help answer.
-* Figures on 3 folds of a small data set (each fold trains on two thirds of about 570
+* Figures on 3 folds of a small data set (each fold trains on two thirds of the {total}
   examples): the model served is trained on all of them, and the Rasa test stories
   (`make stories`) check the routing of realistic, unseen messages end to end.
 """
@@ -176,13 +178,13 @@ def build(report_dir: Path) -> str:
         out.append(f"| `{gold}` | `{predicted}` | {count} | {' ; '.join('« ' + s + ' »' for s in samples)} |")
     if not pairs:
         out.append("| | | 0 | none |")
-    out += ["", READING]
+    out += ["", READING.format(total=total)]
     return "\n".join(out) + "\n"
 
 
 def main(argv: list) -> int:
     if len(argv) != 3:
-        print("usage: python -m actions.conversation.nlu_report <report dir> <docs/nlu.md>", file=sys.stderr)
+        print("usage: python -m bot.tools.nlu_report <report dir> <docs/nlu.md>", file=sys.stderr)
         return 2
     text = build(Path(argv[1]))
     notes = Path(argv[2]).with_name("nlu-notes.md")
