@@ -54,6 +54,16 @@ def eur(x):
     return format_euros(x)
 
 
+def stated_unless(c, field, rule, condition, refusal):
+    """A yes/no fact that excludes when true: stated as a condition while unknown, not asked."""
+    value = c.p[field]
+    if value is None:
+        return T(conditions=condition)
+    if value:
+        return F(rule, refusal)
+    return T()
+
+
 def num(x):
     """Plain French number for reasons: 65, 1 650, 2 187,64."""
     return format_euros(x)[:-2]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..logic import all_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date, stated_unless
 
 CONTRACT_LABELS = {"apprentissage": "contrat d'apprentissage", "professionnalisation": "contrat de professionnalisation"}
 
@@ -121,12 +121,9 @@ def _window_reason(c, v):
 
 
 def _in_progress(c):
-    v = c.p["mobili_jeune_in_progress"]
-    if v is None:
-        return T(conditions="Ne pas avoir déjà un dossier Mobili-Jeune en cours")
-    if v:
-        return F("MJ-5", "Vous avez déjà un dossier Mobili-Jeune en cours (règle MJ-5)")
-    return T()
+    return stated_unless(c, "mobili_jeune_in_progress", "MJ-5",
+                         "Ne pas avoir déjà un dossier Mobili-Jeune en cours",
+                         "Vous avez déjà un dossier Mobili-Jeune en cours (règle MJ-5)")
 
 
 def _rest(c):

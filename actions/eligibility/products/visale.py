@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, add_months, eur, num, format_date, resources, resources_lower_bound
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, add_months, eur, num, format_date, resources, resources_lower_bound, stated_unless
 
 REFORM_2026 = _dt.date(2026, 1, 6)
 ZONE_LABELS = {"I": "zone I (Île-de-France)", "II": "zone II", "III": "zone III"}
@@ -304,12 +304,9 @@ def _rent_cap(c):
 
 
 def _family(c):
-    v = c.p["landlord_is_family"]
-    if v is None:
-        return T(conditions="Le propriétaire ne doit pas être un parent, un grand-parent ou un enfant")
-    if v:
-        return F("VIS-L3", "Le propriétaire est un membre de votre famille : la garantie Visale ne s'applique pas (règle VIS-L3)")
-    return T()
+    return stated_unless(c, "landlord_is_family", "VIS-L3",
+                         "Le propriétaire ne doit pas être un parent, un grand-parent ou un enfant",
+                         "Le propriétaire est un membre de votre famille : la garantie Visale ne s'applique pas (règle VIS-L3)")
 
 
 def _timing(c):
