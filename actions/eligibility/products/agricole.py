@@ -3,7 +3,7 @@ when every known rule holds, the answer is `to_confirm` with that reason."""
 from __future__ import annotations
 
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, SECTOR_LABELS, add_months, eur, num, format_date
+from .common import F0, ACTIVITY_LABELS, SECTOR_LABELS, add_months, eur, num, format_date, whole
 from .mobili_jeune import alternance, window
 
 POINT_9 = "Les conditions actuelles (2025-2026) des aides du secteur agricole ne sont pas confirmées par une source officielle : à vérifier sur actionlogement.fr/le-secteur-agricole"
@@ -83,7 +83,7 @@ def amount_mobili_jeune(c, v):
     out = {"max_monthly": params["max"], "currency": "EUR", "monthly": None}
     if rent is not None and hb is not None:
         m = round(max(0.0, min(params["max"], rent - hb - params["reste_min"] * rent)), 2)
-        out["monthly"] = int(m) if m == int(m) else m
+        out["monthly"] = whole(m)
         out["text"] = f"environ {eur(out['monthly'])} par mois (au plus {eur(params['max'])}, 5 % du loyer restant à votre charge)"
     else:
         out["text"] = f"jusqu'à {eur(params['max'])} par mois (loyer moins APL, 5 % du loyer restant à votre charge)"

@@ -54,6 +54,11 @@ def eur(x):
     return format_euros(x)
 
 
+def whole(x):
+    """An amount without a useless decimal part: 100.0 → 100, 72.5 stays."""
+    return int(x) if x == int(x) else x
+
+
 def stated_unless(c, field, rule, condition, refusal):
     """A yes/no fact that excludes when true: stated as a condition while unknown, not asked."""
     value = c.p[field]

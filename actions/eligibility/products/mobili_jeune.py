@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..logic import all_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date, stated_unless
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date, stated_unless, whole
 
 CONTRACT_LABELS = {"apprentissage": "contrat d'apprentissage", "professionnalisation": "contrat de professionnalisation"}
 
@@ -161,9 +161,7 @@ def amount(c, v):
     rent, hb = c.p["rent"], c.p["housing_benefit"]
     out = {"monthly": None, "min_monthly": mn, "max_monthly": mx, "yearly_cap": cap, "currency": "EUR"}
     if rent is not None and hb is not None and rent - hb >= mn:
-        m = round(min(mx, rent - hb), 2)
-        if m == int(m):
-            m = int(m)
+        m = whole(round(min(mx, rent - hb), 2))
         out["monthly"] = m
         out["text"] = f"{eur(m)} par mois (loyer {eur(rent)} moins APL {eur(hb)}, dans la limite de {eur(mx)}), au plus {eur(cap)} par an"
     else:
