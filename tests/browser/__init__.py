@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
@@ -23,3 +24,17 @@ def launch(playwright):
     if path is None:
         raise RuntimeError("Debian's chromium is not installed: run `make chromium` (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium():
+    """Chromium for one test module. Keep it no longer: while it is open, Playwright's sync API
+    runs an asyncio loop in this thread, which breaks later asyncio.run() calls and Playwrights."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.browser import launch
+from tests.browser import chromium
 from tests.servers import ROOT
 
 WIDGET_JS = ROOT / "bot" / "web" / "static" / "widget" / "widget.js"
@@ -26,14 +26,8 @@ def widget_built() -> None:
 
 @pytest.fixture(scope="module")
 def browser(widget_built):
-    # Module scope: Playwright's sync API runs an asyncio loop in this thread while it is open,
-    # which would break later tests that use asyncio.run() or their own Playwright.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture()
