@@ -174,13 +174,19 @@ def tickets_for(conversation_id: str, url: Optional[str] = None) -> list[Ticket]
         return tickets
 
 
+def _existing_ticket(session: Any, ticket_id: int, closed_refusal: Optional[str] = None) -> Ticket:
+    """The ticket, or a ServiceError when it does not exist (or is closed, if refused then)."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise ServiceError("Ticket introuvable.")
+    if closed_refusal and ticket.status == "closed":
+        raise ServiceError(closed_refusal)
+    return ticket
+
+
 def take_ticket(ticket_id: int, advisor_id: int, url: Optional[str] = None) -> Ticket:
     with session_scope(url) as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None:
-            raise ServiceError("Ticket introuvable.")
-        if ticket.status == "closed":
-            raise ServiceError("Ce ticket est clos.")
+        ticket = _existing_ticket(session, ticket_id, "Ce ticket est clos.")
         ticket.status = "advisor_joined"
         ticket.advisor_id = advisor_id
         ticket.joined_at = ticket.joined_at or utcnow()
@@ -194,11 +200,7 @@ def close_ticket(ticket_id: int, advisor_id: int, outcome: str, url: Optional[st
     if not outcome:
         raise ServiceError("Indiquez l'issue de la demande pour clore le ticket.")
     with session_scope(url) as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None:
-            raise ServiceError("Ticket introuvable.")
-        if ticket.status == "closed":
-            raise ServiceError("Ce ticket est déjà clos.")
+        ticket = _existing_ticket(session, ticket_id, "Ce ticket est déjà clos.")
         ticket.status = "closed"
         ticket.advisor_id = ticket.advisor_id or advisor_id
         ticket.outcome = outcome[:255]
@@ -213,9 +215,7 @@ def record_callback(ticket_id: int, preferred_channel: str, contact: str, time_s
     if not consent:
         raise ServiceError("Sans accord pour être recontacté, aucune demande de rappel n'est gardée.")
     with session_scope(url) as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None:
-            raise ServiceError("Ticket introuvable.")
+        ticket = _existing_ticket(session, ticket_id)
         request = ticket.callback or CallbackRequest(ticket_id=ticket_id, created_at=utcnow())
         request.preferred_channel = preferred_channel
         request.contact = contact[:255]
