@@ -21,7 +21,8 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.console import hours, service
+from bot.console import hours
+from bot.storage import advisors, tickets
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class ActionHandoff(Action):
         channel = tracker.get_latest_input_channel()
         reason = handoff_reason(tracker)
         try:
-            live = hours.configured().is_open() and await asyncio.to_thread(service.advisors_online) > 0
+            live = hours.configured().is_open() and await asyncio.to_thread(advisors.advisors_online) > 0
         except hours.HoursError as error:
             logger.error("ADVISOR_HOURS is invalid: %s", error)
             live = False
@@ -109,11 +110,11 @@ class ActionHandoff(Action):
             live = False
         try:
             ticket, _ = await asyncio.to_thread(
-                service.open_ticket, tracker.sender_id, channel, reason,
+                tickets.open_ticket, tracker.sender_id, channel, reason,
                 profile if isinstance(profile, dict) else None,
                 aid_results if isinstance(aid_results, dict) else None,
                 "live" if live else "callback")
-            position = await asyncio.to_thread(service.queue_position, ticket.id)
+            position = await asyncio.to_thread(tickets.queue_position, ticket.id)
         except Exception:
             logger.exception("cannot create the handoff ticket")
             dispatcher.utter_message(
@@ -239,7 +240,7 @@ class ActionCallbackSubmit(Action):
         contact = tracker.get_slot("callback_contact")
         slot = tracker.get_slot("callback_time")
         try:
-            await asyncio.to_thread(service.record_callback, int(ticket_id), channel, contact,
+            await asyncio.to_thread(tickets.record_callback, int(ticket_id), channel, contact,
                                     slot, True)
         except Exception:
             logger.exception("cannot record the callback request")

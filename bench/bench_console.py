@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bot.console import service  # noqa: E402
+from bot.storage import review, tickets, transcripts  # noqa: E402
 from bot.tools import migrate  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def fill(url: str, conversations: int, tickets: int) -> None:
         c.execute(sa.text("insert into events (sender_id, type_name, timestamp, data) "
                           "values (:s, :t, :ts, :d)"), rows)
     for i in range(tickets):
-        service.open_ticket(f"conv-{i:05d}", "rest", "demande explicite", url=url)
+        tickets.open_ticket(f"conv-{i:05d}", "rest", "demande explicite", url=url)
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:
@@ -82,12 +82,12 @@ def main() -> None:
         n_events = args.conversations * 40
         print(f"{args.conversations} conversations, {n_events} events, {args.tickets} open tickets")
         cases = [
-            ("queue (open tickets)", lambda: service.open_tickets(url=url), 200),
-            ("one transcript (40 events)", lambda: service.transcript_items(
-                service.transcript_events("conv-00007", url=url)), 200),
-            ("review, no filter", lambda: service.review(url=url), 10),
-            ("review, text filter", lambda: service.review(
-                service.ReviewFilters(text="conv-00042"), url=url), 10),
+            ("queue (open tickets)", lambda: tickets.open_tickets(url=url), 200),
+            ("one transcript (40 events)", lambda: transcripts.transcript_items(
+                transcripts.transcript_events("conv-00007", url=url)), 200),
+            ("review, no filter", lambda: review.review(url=url), 10),
+            ("review, text filter", lambda: review.review(
+                review.ReviewFilters(text="conv-00042"), url=url), 10),
         ]
         for name, fn, repeat in cases:
             fn()  # warm-up

@@ -22,14 +22,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import check_push
-from bot.console import service
+from bot.storage import rest_outbox
 
 logger = logging.getLogger(__name__)
 
 
 async def _pop(sender_id: str) -> list[dict]:
     try:
-        return await asyncio.to_thread(service.outbox_pop, "rest", sender_id)
+        return await asyncio.to_thread(rest_outbox.outbox_pop, "rest", sender_id)
     except Exception:
         logger.exception("cannot read the advisor outbox")
         return []
@@ -91,7 +91,7 @@ class RestInput(RasaRestInput):
             if error is not None:
                 return error
             try:
-                count = await asyncio.to_thread(service.outbox_put, "rest", sender_id, messages)
+                count = await asyncio.to_thread(rest_outbox.outbox_put, "rest", sender_id, messages)
             except Exception:
                 logger.exception("cannot store advisor messages")
                 return response.json({"error": "stockage indisponible"}, status=503)

@@ -1,5 +1,6 @@
 """The advisors' console (Starlette app mounted at /console by bot.web.app).
 
-``bot.console.service`` and ``bot.console.hours`` use only SQLAlchemy and the standard library,
-so the action server and the Rasa channels import them without the web stack.
+Its data lives in ``bot.storage`` (advisors, tickets, annotations, audit, transcripts, review);
+``bot.console.hours`` uses only the standard library, so the action server imports it without
+the web stack.
 """

@@ -29,7 +29,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
-from bot.console import rasa_client, service
+from bot.console import rasa_client
+from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
+from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
 HERE = Path(__file__).resolve().parent
@@ -72,7 +74,7 @@ class AuthMiddleware:
         advisor = None
         if session.get("advisor_id"):
             try:
-                advisor = await run_in_threadpool(service.get_advisor, int(session["advisor_id"]))
+                advisor = await run_in_threadpool(advisors.get_advisor, int(session["advisor_id"]))
             except Exception:
                 advisor = None
         scope.setdefault("state", {})["advisor"] = advisor
@@ -160,7 +162,7 @@ def waiting_label(seconds: float) -> str:
 
 
 def ticket_json(ticket: Any) -> dict:
-    waited = (service.utcnow() - ticket.created_at).total_seconds()
+    waited = (utcnow() - ticket.created_at).total_seconds()
     return {"id": ticket.id, "conversation_id": ticket.conversation_id, "reason": ticket.reason,
             "status": ticket.status, "mode": ticket.mode, "channel": ticket.channel,
             "created_at": ticket.created_at.isoformat() + "Z", "waiting_seconds": int(waited),
@@ -196,7 +198,7 @@ async def login(request: Request) -> Response:
                                               "error": "La page a expiré : réessayez."},
                       status_code=403)
     login_name = str(form.get("login") or "")[:80]
-    advisor, error = await run_in_threadpool(service.authenticate, login_name,
+    advisor, error = await run_in_threadpool(advisors.authenticate, login_name,
                                              str(form.get("password") or ""))
     if advisor is None:
         return render(request, "login.html", {"next": next_url, "error": error,
@@ -218,14 +220,14 @@ async def logout(request: Request) -> Response:
 
 # -- queue ----------------------------------------------------------------------------------
 async def queue_page(request: Request) -> Response:
-    await run_in_threadpool(service.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(service.open_tickets)
+    await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
+    tickets = await run_in_threadpool(tickets.open_tickets)
     return render(request, "queue.html", {"tickets": [ticket_json(t) for t in tickets]})
 
 
 async def api_queue(request: Request) -> Response:
-    await run_in_threadpool(service.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(service.open_tickets)
+    await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
+    tickets = await run_in_threadpool(tickets.open_tickets)
     return JSONResponse({"tickets": [ticket_json(t) for t in tickets]},
                         headers={"Cache-Control": "no-store"})
 
@@ -233,27 +235,27 @@ async def api_queue(request: Request) -> Response:
 async def api_heartbeat(request: Request) -> Response:
     if request.headers.get("x-csrf-token") != request.session.get("csrf"):
         return JSONResponse({"error": "Jeton CSRF manquant."}, status_code=403)
-    await run_in_threadpool(service.heartbeat, request.state.advisor.id)
+    await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
     return JSONResponse({"ok": True})
 
 
 # -- ticket ---------------------------------------------------------------------------------
 def _conversation_view(conversation_id: str) -> dict:
-    events = service.transcript_events(conversation_id)
-    slots = service.slots_from(events)
-    return {"events": events, "items": service.transcript_items(events), "slots": slots,
-            "channel": service.latest_input_channel(events), "paused": service.is_paused(events),
-            "notes": service.notes_for(conversation_id), "tags": service.tags_for(conversation_id),
-            "tickets": service.tickets_for(conversation_id)}
+    events = transcripts.transcript_events(conversation_id)
+    slots = transcripts.slots_from(events)
+    return {"events": events, "items": transcripts.transcript_items(events), "slots": slots,
+            "channel": transcripts.latest_input_channel(events), "paused": transcripts.is_paused(events),
+            "notes": annotations.notes_for(conversation_id), "tags": annotations.tags_for(conversation_id),
+            "tickets": tickets.tickets_for(conversation_id)}
 
 
 async def ticket_page(request: Request) -> Response:
     ticket_id = _int(request.path_params["ticket_id"])
-    ticket = await run_in_threadpool(service.get_ticket, ticket_id) if ticket_id else None
+    ticket = await run_in_threadpool(tickets.get_ticket, ticket_id) if ticket_id else None
     if ticket is None:
         return render(request, "error.html", {"message": "Ce ticket n'existe pas."}, 404)
     view = await run_in_threadpool(_conversation_view, ticket.conversation_id)
-    await run_in_threadpool(service.audit, request.state.advisor.id, "open_transcript",
+    await run_in_threadpool(audit.audit, request.state.advisor.id, "open_transcript",
                             ticket.conversation_id, f"ticket {ticket.id}")
     profile = view["slots"].get("profile") if isinstance(view["slots"].get("profile"), dict) \
         else (ticket.profile or {})
@@ -265,14 +267,14 @@ async def ticket_page(request: Request) -> Response:
 
 async def api_ticket(request: Request) -> Response:
     ticket_id = _int(request.path_params["ticket_id"])
-    ticket = await run_in_threadpool(service.get_ticket, ticket_id) if ticket_id else None
+    ticket = await run_in_threadpool(tickets.get_ticket, ticket_id) if ticket_id else None
     if ticket is None:
         return JSONResponse({"error": "Ticket introuvable."}, status_code=404)
-    events = await run_in_threadpool(service.transcript_events, ticket.conversation_id)
-    items = service.transcript_items(events)
+    events = await run_in_threadpool(transcripts.transcript_events, ticket.conversation_id)
+    items = transcripts.transcript_items(events)
     for item in items:
         item["at"] = fmt_dt(item["at"])
-    return JSONResponse({"ticket": ticket_json(ticket), "paused": service.is_paused(events),
+    return JSONResponse({"ticket": ticket_json(ticket), "paused": transcripts.is_paused(events),
                          "items": items}, headers={"Cache-Control": "no-store"})
 
 
@@ -281,15 +283,15 @@ async def _ticket_and_form(request: Request):
     if form is None:
         return None, None, csrf_refused()
     ticket_id = _int(request.path_params["ticket_id"])
-    ticket = await run_in_threadpool(service.get_ticket, ticket_id) if ticket_id else None
+    ticket = await run_in_threadpool(tickets.get_ticket, ticket_id) if ticket_id else None
     if ticket is None:
         return None, None, render(request, "error.html", {"message": "Ce ticket n'existe pas."}, 404)
     return ticket, form, None
 
 
 async def _channel_of(ticket: Any) -> Optional[str]:
-    events = await run_in_threadpool(service.transcript_events, ticket.conversation_id)
-    return service.latest_input_channel(events) or ticket.channel
+    events = await run_in_threadpool(transcripts.transcript_events, ticket.conversation_id)
+    return transcripts.latest_input_channel(events) or ticket.channel
 
 
 def _back(ticket: Any) -> RedirectResponse:
@@ -324,8 +326,8 @@ async def take(request: Request) -> Response:
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
-    await run_in_threadpool(service.take_ticket, ticket.id, advisor.id)
-    await run_in_threadpool(service.audit, advisor.id, "take_ticket", ticket.conversation_id,
+    await run_in_threadpool(tickets.take_ticket, ticket.id, advisor.id)
+    await run_in_threadpool(audit.audit, advisor.id, "take_ticket", ticket.conversation_id,
                             f"ticket {ticket.id}")
     flash(request, "Vous avez pris ce ticket : l'assistant est en pause, vous répondez.")
     return _back(ticket)
@@ -361,7 +363,7 @@ async def reply(request: Request) -> Response:
         flash(request, str(error), "error")
         return _back(ticket)
     if ticket.status == "queued":
-        await run_in_threadpool(service.take_ticket, ticket.id, advisor.id)
+        await run_in_threadpool(tickets.take_ticket, ticket.id, advisor.id)
     return _back(ticket)
 
 
@@ -377,7 +379,7 @@ async def resume(request: Request) -> Response:
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
-    await run_in_threadpool(service.audit, advisor.id, "resume", ticket.conversation_id,
+    await run_in_threadpool(audit.audit, advisor.id, "resume", ticket.conversation_id,
                             f"ticket {ticket.id}")
     flash(request, "L'assistant répond de nouveau à l'usager.")
     return _back(ticket)
@@ -402,8 +404,8 @@ async def close(request: Request) -> Response:
     except RasaUnavailable as error:
         flash(request, str(error), "error")
         return _back(ticket)
-    await run_in_threadpool(service.close_ticket, ticket.id, advisor.id, outcome)
-    await run_in_threadpool(service.audit, advisor.id, "close_ticket", ticket.conversation_id,
+    await run_in_threadpool(tickets.close_ticket, ticket.id, advisor.id, outcome)
+    await run_in_threadpool(audit.audit, advisor.id, "close_ticket", ticket.conversation_id,
                             f"ticket {ticket.id}: {outcome[:200]}")
     flash(request, "Ticket clos.")
     return _back(ticket)
@@ -412,11 +414,11 @@ async def close(request: Request) -> Response:
 # -- review, notes, tags, exports, audit -----------------------------------------------------
 async def conversations_page(request: Request) -> Response:
     try:
-        filters = service.ReviewFilters.from_query(request.query_params)
-    except service.ServiceError as error:
+        filters = review.ReviewFilters.from_query(request.query_params)
+    except errors.ServiceError as error:
         flash(request, str(error), "error")
-        filters = service.ReviewFilters()
-    rows = await run_in_threadpool(service.review, filters)
+        filters = review.ReviewFilters()
+    rows = await run_in_threadpool(review.review, filters)
     query = urlencode(filters.as_query())
     return render(request, "conversations.html", {"rows": rows, "filters": filters,
                                                   "query": query})
@@ -427,7 +429,7 @@ async def conversation_page(request: Request) -> Response:
     view = await run_in_threadpool(_conversation_view, conversation_id)
     if not view["events"] and not view["tickets"]:
         return render(request, "error.html", {"message": "Cette conversation n'existe pas."}, 404)
-    await run_in_threadpool(service.audit, request.state.advisor.id, "open_transcript",
+    await run_in_threadpool(audit.audit, request.state.advisor.id, "open_transcript",
                             conversation_id, None)
     profile = view["slots"].get("profile") if isinstance(view["slots"].get("profile"), dict) else {}
     return render(request, "conversation.html", {
@@ -449,9 +451,9 @@ async def add_note(request: Request) -> Response:
         return csrf_refused()
     conversation_id = request.path_params["conversation_id"]
     try:
-        await run_in_threadpool(service.add_note, conversation_id, request.state.advisor.id,
+        await run_in_threadpool(annotations.add_note, conversation_id, request.state.advisor.id,
                                 str(form.get("text") or ""))
-    except service.ServiceError as error:
+    except errors.ServiceError as error:
         flash(request, str(error), "error")
     return _conversation_back(conversation_id, request)
 
@@ -463,26 +465,26 @@ async def add_tag(request: Request) -> Response:
     conversation_id = request.path_params["conversation_id"]
     try:
         if form.get("remove"):
-            await run_in_threadpool(service.remove_tag, conversation_id, str(form.get("remove")))
+            await run_in_threadpool(annotations.remove_tag, conversation_id, str(form.get("remove")))
         else:
-            await run_in_threadpool(service.add_tag, conversation_id, request.state.advisor.id,
+            await run_in_threadpool(annotations.add_tag, conversation_id, request.state.advisor.id,
                                     str(form.get("name") or ""))
-    except service.ServiceError as error:
+    except errors.ServiceError as error:
         flash(request, str(error), "error")
     return _conversation_back(conversation_id, request)
 
 
 async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
     try:
-        filters = service.ReviewFilters.from_query(request.query_params)
-    except service.ServiceError as error:
+        filters = review.ReviewFilters.from_query(request.query_params)
+    except errors.ServiceError as error:
         return JSONResponse({"error": str(error)}, status_code=400), []
     if not filters.as_query() and not request.state.advisor.is_admin:
         return JSONResponse({"error": "L'export de toutes les conversations est réservé aux "
                                       "administrateurs : choisissez au moins un filtre."},
                             status_code=403), []
-    rows = await run_in_threadpool(service.review, filters, None, 100000)
-    await run_in_threadpool(service.audit, request.state.advisor.id, "export", None,
+    rows = await run_in_threadpool(review.review, filters, None, 100000)
+    await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
                             json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
     return None, rows
 
@@ -527,7 +529,7 @@ def _csv_cell(value: Any) -> Any:
 async def audit_page(request: Request) -> Response:
     if not request.state.advisor.is_admin:
         return render(request, "error.html", {"message": "Page réservée aux administrateurs."}, 403)
-    entries = await run_in_threadpool(service.audit_log)
+    entries = await run_in_threadpool(audit.audit_log)
     return render(request, "audit.html", {"entries": entries})
 
 

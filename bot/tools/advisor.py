@@ -13,7 +13,7 @@ import getpass
 import os
 import sys
 
-from bot.console import service
+from bot.storage import advisors, errors
 from bot.tools import migrate
 
 
@@ -32,8 +32,8 @@ def main(argv: list[str]) -> int:
         password = getpass.getpass("Mot de passe : ")
     try:
         migrate.upgrade()
-        advisor = service.save_advisor(args.login, password, args.role, args.name)
-    except service.ServiceError as error:
+        advisor = advisors.save_advisor(args.login, password, args.role, args.name)
+    except errors.ServiceError as error:
         print(error, file=sys.stderr)
         return 2
     role = "administrateur" if advisor.role == "admin" else "conseiller"

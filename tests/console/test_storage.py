@@ -8,7 +8,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.console import hours, service
+from bot.console import hours
+from bot.storage import advisors, annotations, errors, rest_outbox, review, tickets, transcripts
 from bot.storage.models import utcnow
 from bot.tools import migrate
 
@@ -65,11 +66,11 @@ def test_migrations_up_and_down_on_postgresql():
         migrate.upgrade(url)
         names = set(sa.inspect(engine).get_table_names(schema=schema))
         assert CONSOLE_TABLES <= names
-        advisor = service.save_advisor("pg-user", "motdepasse-long", url=url)
-        ticket, created = service.open_ticket("pg-conv", "rest", "demande explicite",
+        advisor = advisors.save_advisor("pg-user", "motdepasse-long", url=url)
+        ticket, created = tickets.open_ticket("pg-conv", "rest", "demande explicite",
                                               {"age": 19}, None, url=url)
-        assert created and service.get_ticket(ticket.id, url=url).profile == {"age": 19}
-        service.take_ticket(ticket.id, advisor.id, url=url)
+        assert created and tickets.get_ticket(ticket.id, url=url).profile == {"age": 19}
+        tickets.take_ticket(ticket.id, advisor.id, url=url)
         migrate.downgrade(url)
         assert not set(sa.inspect(engine).get_table_names(schema=schema)) & CONSOLE_TABLES
     finally:
@@ -78,90 +79,90 @@ def test_migrations_up_and_down_on_postgresql():
 
 
 def test_advisor_password_is_hashed_and_checked(db):
-    service.save_advisor("camille", "un mot de passe", "advisor", "Camille", url=db)
+    advisors.save_advisor("camille", "un mot de passe", "advisor", "Camille", url=db)
     stored = sa.create_engine(db).connect().execute(
         sa.text("select password_hash from console_advisors")).scalar()
     assert stored.startswith("$argon2") and "un mot de passe" not in stored
-    advisor, error = service.authenticate("camille", "un mot de passe", url=db)
+    advisor, error = advisors.authenticate("camille", "un mot de passe", url=db)
     assert advisor is not None and error is None
-    advisor, error = service.authenticate("camille", "mauvais", url=db)
+    advisor, error = advisors.authenticate("camille", "mauvais", url=db)
     assert advisor is None and error == "Identifiant ou mot de passe incorrect."
-    assert service.authenticate("inconnu", "x", url=db)[1] == "Identifiant ou mot de passe incorrect."
+    assert advisors.authenticate("inconnu", "x", url=db)[1] == "Identifiant ou mot de passe incorrect."
 
 
 def test_five_failures_lock_the_account_for_15_minutes(db):
-    service.save_advisor("lea", "le bon mot de passe", url=db)
+    advisors.save_advisor("lea", "le bon mot de passe", url=db)
     now = utcnow()
     for _ in range(4):
-        assert "incorrect" in service.authenticate("lea", "faux", url=db, now=now)[1]
-    assert "bloqué" in service.authenticate("lea", "faux", url=db, now=now)[1]
+        assert "incorrect" in advisors.authenticate("lea", "faux", url=db, now=now)[1]
+    assert "bloqué" in advisors.authenticate("lea", "faux", url=db, now=now)[1]
     # even the right password is refused while locked
-    advisor, error = service.authenticate("lea", "le bon mot de passe", url=db, now=now)
+    advisor, error = advisors.authenticate("lea", "le bon mot de passe", url=db, now=now)
     assert advisor is None and "15 min" in error
     later = now + dt.timedelta(minutes=16)
-    assert service.authenticate("lea", "le bon mot de passe", url=db, now=later)[0] is not None
+    assert advisors.authenticate("lea", "le bon mot de passe", url=db, now=later)[0] is not None
     # updating the account (make advisor) unlocks it too
     for _ in range(5):
-        service.authenticate("lea", "faux", url=db, now=later)
-    service.save_advisor("lea", "un autre mot de passe", url=db)
-    assert service.authenticate("lea", "un autre mot de passe", url=db, now=later)[0] is not None
+        advisors.authenticate("lea", "faux", url=db, now=later)
+    advisors.save_advisor("lea", "un autre mot de passe", url=db)
+    assert advisors.authenticate("lea", "un autre mot de passe", url=db, now=later)[0] is not None
 
 
 def test_bad_accounts_are_refused_in_french(db):
-    with pytest.raises(service.ServiceError, match="trop court"):
-        service.save_advisor("ok-login", "court", url=db)
-    with pytest.raises(service.ServiceError, match="Identifiant invalide"):
-        service.save_advisor("a b", "assez long mot", url=db)
-    with pytest.raises(service.ServiceError, match="Rôle inconnu"):
-        service.save_advisor("ok-login", "assez long mot", role="chef", url=db)
+    with pytest.raises(errors.ServiceError, match="trop court"):
+        advisors.save_advisor("ok-login", "court", url=db)
+    with pytest.raises(errors.ServiceError, match="Identifiant invalide"):
+        advisors.save_advisor("a b", "assez long mot", url=db)
+    with pytest.raises(errors.ServiceError, match="Rôle inconnu"):
+        advisors.save_advisor("ok-login", "assez long mot", role="chef", url=db)
 
 
 def test_advisor_online_only_with_a_recent_heartbeat(db):
-    advisor = service.save_advisor("sam", "mot de passe sam", url=db)
-    assert service.advisors_online(url=db) == 0
-    service.heartbeat(advisor.id, url=db)
-    assert service.advisors_online(url=db) == 1
-    assert service.advisors_online(url=db, now=utcnow() + dt.timedelta(minutes=3)) == 0
+    advisor = advisors.save_advisor("sam", "mot de passe sam", url=db)
+    assert advisors.advisors_online(url=db) == 0
+    advisors.heartbeat(advisor.id, url=db)
+    assert advisors.advisors_online(url=db) == 1
+    assert advisors.advisors_online(url=db, now=utcnow() + dt.timedelta(minutes=3)) == 0
 
 
 def test_ticket_lifecycle_keeps_one_open_ticket_per_conversation(db):
-    advisor = service.save_advisor("nora", "mot de passe nora", url=db)
+    advisor = advisors.save_advisor("nora", "mot de passe nora", url=db)
     profile = {"activity": "alternant", "age": 19}
     results = {"results": [{"id": "mobili_jeune", "name": "Aide Mobili-Jeune", "status": "eligible"}]}
-    first, created = service.open_ticket("conv-1", "rest", "demande explicite", profile, results, url=db)
-    again, created_again = service.open_ticket("conv-1", "rest", "demande explicite", url=db)
+    first, created = tickets.open_ticket("conv-1", "rest", "demande explicite", profile, results, url=db)
+    again, created_again = tickets.open_ticket("conv-1", "rest", "demande explicite", url=db)
     assert created and not created_again and again.id == first.id
-    other, _ = service.open_ticket("conv-2", "socketio", "difficulté", url=db)
-    assert [t.id for t in service.open_tickets(url=db)] == [first.id, other.id]  # oldest first
-    assert service.queue_position(other.id, url=db) == 2
-    service.take_ticket(first.id, advisor.id, url=db)
-    ticket = service.get_ticket(first.id, url=db)
+    other, _ = tickets.open_ticket("conv-2", "socketio", "difficulté", url=db)
+    assert [t.id for t in tickets.open_tickets(url=db)] == [first.id, other.id]  # oldest first
+    assert tickets.queue_position(other.id, url=db) == 2
+    tickets.take_ticket(first.id, advisor.id, url=db)
+    ticket = tickets.get_ticket(first.id, url=db)
     assert ticket.status == "advisor_joined" and ticket.advisor.login == "nora"
     assert ticket.profile == profile and ticket.aid_results == results
-    with pytest.raises(service.ServiceError, match="issue"):
-        service.close_ticket(first.id, advisor.id, "  ", url=db)
-    service.close_ticket(first.id, advisor.id, "Réponse apportée", url=db)
-    assert service.get_ticket(first.id, url=db).status == "closed"
-    assert [t.id for t in service.open_tickets(url=db)] == [other.id]
-    newer, created = service.open_ticket("conv-1", "rest", "nouvelle demande", url=db)
+    with pytest.raises(errors.ServiceError, match="issue"):
+        tickets.close_ticket(first.id, advisor.id, "  ", url=db)
+    tickets.close_ticket(first.id, advisor.id, "Réponse apportée", url=db)
+    assert tickets.get_ticket(first.id, url=db).status == "closed"
+    assert [t.id for t in tickets.open_tickets(url=db)] == [other.id]
+    newer, created = tickets.open_ticket("conv-1", "rest", "nouvelle demande", url=db)
     assert created and newer.id != first.id
 
 
 def test_callback_request_needs_consent(db):
-    ticket, _ = service.open_ticket("conv-cb", "rest", "demande explicite", mode="callback", url=db)
-    with pytest.raises(service.ServiceError):
-        service.record_callback(ticket.id, "telephone", "06 12 34 56 78", "le matin", False, url=db)
-    service.record_callback(ticket.id, "telephone", "06 12 34 56 78", "le matin", True, url=db)
-    stored = service.get_ticket(ticket.id, url=db)
+    ticket, _ = tickets.open_ticket("conv-cb", "rest", "demande explicite", mode="callback", url=db)
+    with pytest.raises(errors.ServiceError):
+        tickets.record_callback(ticket.id, "telephone", "06 12 34 56 78", "le matin", False, url=db)
+    tickets.record_callback(ticket.id, "telephone", "06 12 34 56 78", "le matin", True, url=db)
+    stored = tickets.get_ticket(ticket.id, url=db)
     assert stored.callback.contact == "06 12 34 56 78" and stored.mode == "callback"
 
 
 def test_outbox_returns_messages_once_in_order(db):
-    service.outbox_put("rest", "u1", [{"text": "un"}, {"text": "deux"}], url=db)
-    service.outbox_put("rest", "u2", [{"text": "autre"}], url=db)
-    assert service.outbox_pop("rest", "u1", url=db) == [{"text": "un"}, {"text": "deux"}]
-    assert service.outbox_pop("rest", "u1", url=db) == []
-    assert service.outbox_pop("rest", "u2", url=db) == [{"text": "autre"}]
+    rest_outbox.outbox_put("rest", "u1", [{"text": "un"}, {"text": "deux"}], url=db)
+    rest_outbox.outbox_put("rest", "u2", [{"text": "autre"}], url=db)
+    assert rest_outbox.outbox_pop("rest", "u1", url=db) == [{"text": "un"}, {"text": "deux"}]
+    assert rest_outbox.outbox_pop("rest", "u1", url=db) == []
+    assert rest_outbox.outbox_pop("rest", "u2", url=db) == [{"text": "autre"}]
 
 
 def _tracker_events(url: str, sender: str, events: list[dict]) -> None:
@@ -194,10 +195,10 @@ def test_review_filters_and_transcript(db):
         {"event": "user", "timestamp": ts + 86400 * 3, "text": "bonjour", "input_channel": "socketio",
          "parse_data": {"intent": {"name": "saluer", "confidence": 0.99}, "entities": []}},
     ])
-    service.open_ticket("alice", "rest", "demande explicite", url=db)
-    service.add_tag("alice", None, "Urgent dossier", url=db)
-    ids = lambda f: [s.conversation_id for s in service.review(f, url=db)]  # noqa: E731
-    F = service.ReviewFilters
+    tickets.open_ticket("alice", "rest", "demande explicite", url=db)
+    annotations.add_tag("alice", None, "Urgent dossier", url=db)
+    ids = lambda f: [s.conversation_id for s in review.review(f, url=db)]  # noqa: E731
+    F = review.ReviewFilters
     assert ids(F()) == ["bob", "alice"]  # most recent first
     assert ids(F(channel="rest")) == ["alice"]
     assert ids(F(situation="alternant")) == ["alice"]
@@ -208,14 +209,14 @@ def test_review_filters_and_transcript(db):
     assert ids(F(tag="urgent-dossier")) == ["alice"]
     assert ids(F(date_from=dt.date(2026, 11, 21))) == ["bob"]
     assert ids(F(date_to=dt.date(2026, 11, 20))) == ["alice"]
-    events = service.transcript_events("alice", url=db)
-    items = service.transcript_items(events)
+    events = transcripts.transcript_events("alice", url=db)
+    items = transcripts.transcript_items(events)
     user = items[0]
     assert user["intent"] == "informer" and user["confidence"] == 0.93
     assert user["entities"] == [{"entity": "activity", "value": "alternant"}]
     assert [i["kind"] for i in items] == ["user", "action", "slot", "slot", "bot", "pause"]
-    assert service.is_paused(events) and service.latest_input_channel(events) == "rest"
-    with pytest.raises(service.ServiceError, match="Date illisible"):
+    assert transcripts.is_paused(events) and transcripts.latest_input_channel(events) == "rest"
+    with pytest.raises(errors.ServiceError, match="Date illisible"):
         F.from_query({"from": "20/11/2026"})
 
 
