@@ -102,3 +102,9 @@ def _count(name: str, default: int) -> int:
     if number < 0:
         raise SystemExit(f"{name} must be 0 or more, not {number}")
     return number
+
+
+def server_tuning() -> bool:
+    """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
+    starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
+    return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")
