@@ -1,6 +1,6 @@
 """Start one process of the service with the configured ports: ``rasa``, ``actions`` or ``web``.
 
-Used by the Procfile that ``make run`` supervises with honcho, and by the test fixtures, so
+Used by ``make run`` (bot/tools/supervisor.py starts each one), the Procfile and the test fixtures, so
 both start the servers the same way. The process replaces itself with the server (exec), so
 signals reach the server directly.
 """
