@@ -13,9 +13,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy.engine import make_url
 
 from bot import settings
+from bot.storage.tracker_safety import SafeSQLTrackerStoreMixin
 
 
-class UrlSQLTrackerStore(SQLTrackerStore):
+class UrlSQLTrackerStore(SafeSQLTrackerStoreMixin, SQLTrackerStore):
+    # SafeSQLTrackerStoreMixin (issue 10): one bad conversation never exits the server; a
+    # save given up is logged "TRANSCRIPT NOT SAVED" and reported by GET /webhooks/rest/.
     def __init__(self, domain: Any = None, host: Optional[str] = None,
                  event_broker: Any = None, **kwargs: Any) -> None:
         url = make_url(host or settings.database_url())

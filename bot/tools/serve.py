@@ -22,6 +22,8 @@ def base_environment() -> dict[str, str]:
         env[name] = str(settings.port(name))
     env["DATABASE_URL"] = settings.database_url()
     env["RASA_TOKEN"] = settings.rasa_token()
+    env["ACTIONS_TOKEN"] = settings.actions_token()  # endpoints.yml sends it to the actions
+    env["SOCKETIO_SECRET"] = settings.socketio_secret()
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -50,11 +52,11 @@ def command(component: str) -> list[str]:
             "--interface", settings.host(),
             "--port", str(settings.port("RASA_PORT")),
             "--enable-api", "--auth-token", settings.rasa_token(),
-            "--cors", os.environ.get("CORS_ORIGINS", "*"),
+            "--cors", *settings.web_origins(),
         ]
     if component == "actions":
-        return [python, "-m", "rasa_sdk", "--actions", "actions",
-                "--port", str(settings.port("ACTIONS_PORT"))]
+        # rasa_sdk's app on HOST, behind the shared secret (bot/tools/action_server.py)
+        return [python, "-m", "bot.tools.action_server"]
     if component == "web":
         return [python, "-m", "uvicorn", "bot.web.app:app",
                 "--host", settings.host(), "--port", str(settings.port("WEB_PORT")),
