@@ -148,3 +148,12 @@ def max_message_chars() -> int:
         return max(1, int(os.environ.get("MAX_MESSAGE_CHARS", "") or 5000))
     except ValueError:
         return 5000
+
+
+def login_failures_per_address() -> int:
+    """Failed console logins from one address within 15 min before it is throttled
+    (``CONSOLE_MAX_FAILURES_PER_ADDRESS``, default 20)."""
+    try:
+        return max(1, int(os.environ.get("CONSOLE_MAX_FAILURES_PER_ADDRESS", "") or 20))
+    except ValueError:
+        return 20

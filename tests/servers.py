@@ -148,6 +148,9 @@ def stack_environment(var_dir: Path) -> dict:
         DATABASE_URL=os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{var_dir / 'test.db'}",
         RASA_TOKEN="test-token",
         ACTIONS_TOKEN="test-actions-token",
+        REST_TOKEN="test-rest-token",
+        # every test logs in from 127.0.0.1: the per-address throttle is tested on its own
+        CONSOLE_MAX_FAILURES_PER_ADDRESS="1000",
         SOCKETIO_SECRET="test-socketio-secret",
         # HR callbacks go to a receiver on this machine (loopback is refused otherwise)
         HR_ALLOW_LOCAL_CALLBACKS="1",

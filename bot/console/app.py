@@ -43,6 +43,12 @@ from bot.console.rasa_client import RasaUnavailable
 
 HERE = Path(__file__).resolve().parent
 access_log = logging.getLogger("bot.console.access")
+if not access_log.handlers:  # uvicorn runs without an access log: this one is always shown
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s console-access %(message)s"))
+    access_log.addHandler(_handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 PUBLIC_PATHS = {"/login"}
 # resume, then a listen: the user messages logged while paused are closed off, so the

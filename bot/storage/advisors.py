@@ -23,7 +23,6 @@ LOCKOUT = dt.timedelta(minutes=15)
 ONLINE_WINDOW = dt.timedelta(seconds=120)
 MIN_PASSWORD_LENGTH = 12
 ADDRESS_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_ADDRESS = 20
 # One message whether the password is wrong, the login unknown or the account locked: it
 # tells an attacker nothing about which accounts exist.
 REFUSED = ("Identifiant ou mot de passe incorrect. Après 5 essais manqués, le compte est "
@@ -84,7 +83,9 @@ def address_throttled(address: Optional[str], url: Optional[str] = None,
     with session_scope(url) as session:
         failures = session.query(LoginAttempt).filter(
             LoginAttempt.address == address[:64], LoginAttempt.at >= since).count()
-    return failures >= MAX_FAILURES_PER_ADDRESS
+    from bot import settings
+
+    return failures >= settings.login_failures_per_address()
 
 
 def authenticate(login: str, password: str, url: Optional[str] = None,
