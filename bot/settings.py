@@ -157,3 +157,36 @@ def login_failures_per_address() -> int:
         return max(1, int(os.environ.get("CONSOLE_MAX_FAILURES_PER_ADDRESS", "") or 20))
     except ValueError:
         return 20
+
+
+# -- issue 14: tracker store window -----------------------------------------------------------
+def tracker_recent_events() -> int:
+    """``TRACKER_RECENT_EVENTS``: how many of the session's latest events the tracker store
+    gives Rasa on each turn (with the slots and state of the events before them); 0 loads the
+    whole session as Rasa does. Default 120 (well over what the policies look at)."""
+    return _count("TRACKER_RECENT_EVENTS", 120)
+
+
+def tracker_first_events() -> int:
+    """``TRACKER_FIRST_EVENTS``: how many of the session's first events are kept in front of
+    that window (its opening: session start, first messages, the notice). Default 40."""
+    return _count("TRACKER_FIRST_EVENTS", 40)
+
+
+def _count(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise SystemExit(f"{name} must be 0 or more, not {number}")
+    return number
+
+
+def server_tuning() -> bool:
+    """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
+    starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
+    return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")

@@ -507,6 +507,7 @@ async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
         # filters: the scope is enforced on what is returned
         mine = await run_in_threadpool(tickets.conversations_of_advisor, advisor.id)
         rows = [r for r in rows if r.conversation_id in mine]
+    rows = await run_in_threadpool(review.with_transcripts, rows)
     await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
                             json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
     return None, rows
