@@ -75,3 +75,10 @@ def rasa_url() -> str:
 
 def actions_url() -> str:
     return f"http://127.0.0.1:{port('ACTIONS_PORT')}"
+
+
+def test_dates_allowed() -> bool:
+    """``ASSISTANT_TEST_DATES=1``: a message's metadata may fix the conversation's date
+    (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
+    production: a user cannot move the date the rules are read at."""
+    return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"

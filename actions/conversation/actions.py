@@ -12,12 +12,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import settings
+
 from . import dialogue
 from .dialogue import Message, State
 
 
-def today() -> _dt.date:
-    """The date of the conversation turn (the engine reads every ceiling at this date)."""
+def today(tracker: Tracker = None) -> _dt.date:
+    """The date of the conversation turn (the engine reads every ceiling at this date).
+    A test stack (``ASSISTANT_TEST_DATES=1``) lets the message metadata fix it."""
+    if tracker is not None and settings.test_dates_allowed():
+        fixed = latest_metadata(tracker).get("today")
+        try:
+            return _dt.date.fromisoformat(str(fixed))
+        except ValueError:
+            pass
     return _dt.date.today()
 
 
@@ -66,7 +75,7 @@ def slot_events(state: State) -> List[Dict[Text, Any]]:
 def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The brain: merge the facts of the latest message, then ask the next question or conclude."""
     state = State.from_slots(tracker.current_slot_values())
-    messages, state = dialogue.process_turn(state, message_of(tracker), today(),
+    messages, state = dialogue.process_turn(state, message_of(tracker), today(tracker),
                                             notice_needed=notice_needed(tracker))
     send(dispatcher, messages)
     return slot_events(state)
@@ -98,7 +107,7 @@ class ActionProductInfo(Action):
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         if product is not None and dialogue.asks_why_not(msg.text):
             return await ActionWhyNot().run(dispatcher, tracker, domain)
-        messages = [{"text": dialogue.product_info_text(product, today())}]
+        messages = [{"text": dialogue.product_info_text(product, today(tracker))}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)
         return []
@@ -118,9 +127,9 @@ class ActionWhyNot(Action):
         if product is None and state.pending_field:
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         try:
-            result = dialogue.evaluate(state.profile, today())
+            result = dialogue.evaluate(state.profile, today(tracker))
         except dialogue.ProfileError:  # pragma: no cover - the profile slot is always validated
-            result = dialogue.evaluate({}, today())
+            result = dialogue.evaluate({}, today(tracker))
         messages = [{"text": dialogue.why_not_text(product, result)}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)
@@ -138,7 +147,7 @@ class ActionResetProfile(Action):
         if not dialogue.asks_reset(message_of(tracker).text):
             return run_turn(dispatcher, tracker)  # "je recommence un CDD" is not a reset
         messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
-                                               latest_employer(tracker), today())
+                                               latest_employer(tracker), today(tracker))
         send(dispatcher, messages)
         return slot_events(state)
 
