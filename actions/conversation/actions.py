@@ -14,6 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import settings
 
+from actions import territory_answers
+
 from . import dialogue
 from .dialogue import Message, State
 
@@ -75,8 +77,10 @@ def slot_events(state: State) -> List[Dict[Text, Any]]:
 def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The brain: merge the facts of the latest message, then ask the next question or conclude."""
     state = State.from_slots(tracker.current_slot_values())
-    messages, state = dialogue.process_turn(state, message_of(tracker), today(tracker),
-                                            notice_needed=notice_needed(tracker))
+    msg = message_of(tracker)
+    # issue 12 hook: the territory (commune, local answers, local steps) around the turn
+    messages, state = territory_answers.around_turn(
+        state, msg.text, lambda s: dialogue.process_turn(s, msg, today(tracker), notice_needed=notice_needed(tracker)))
     send(dispatcher, messages)
     return slot_events(state)
 
@@ -103,6 +107,8 @@ class ActionProductInfo(Action):
         state = State.from_slots(tracker.current_slot_values())
         msg = message_of(tracker)
         product = dialogue.find_product(msg.text, msg.entities)
+        if product is None and territory_answers.reply(msg.text, state.profile):  # issue 12: a local question
+            return run_turn(dispatcher, tracker)
         if product is None and State.from_slots(tracker.current_slot_values()).pending_field:
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         if product is not None and dialogue.asks_why_not(msg.text):

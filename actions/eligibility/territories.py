@@ -61,6 +61,7 @@ class Territory:
         self.communes = list(data["communes"])
         self.topics = data.get("topics") or {}
         self.steps = list(data.get("local_steps") or ())
+        self.place_keywords = [fold(k) for k in data.get("place_keywords") or ()]
         self.shared_outside = set(str(p) for p in data.get("postcodes_shared_outside") or ())
         self.postcode_zone_outside = {str(k): v for k, v in (data.get("postcode_zone_outside") or {}).items()}
         self.by_insee = {c["insee"]: c for c in self.communes}
@@ -141,6 +142,18 @@ def territory_in_text(text):
             if re.search(r"(?<!\d)" + pc + r"(?!\d)", t) and best is None:
                 best = (terr.find(pc), pc)
     return best if best else (None, None)
+
+
+def territory_named(text):
+    """The territory whose commune or place keyword appears in the text, else None."""
+    place, _ = territory_in_text(text)
+    if place is not None:
+        return place.territory
+    t = " " + fold(text) + " "
+    for terr in load_territories().values():
+        if any(re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", t) for k in terr.place_keywords):
+            return terr
+    return None
 
 
 def find_topics(text, territory=None):
