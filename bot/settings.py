@@ -190,3 +190,9 @@ def server_tuning() -> bool:
     """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
     starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
     return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")
+
+def test_dates_allowed() -> bool:
+    """``ASSISTANT_TEST_DATES=1``: a message's metadata may fix the conversation's date
+    (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
+    production: a user cannot move the date the rules are read at."""
+    return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"
