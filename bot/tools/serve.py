@@ -1,6 +1,6 @@
 """Start one process of the service with the configured ports: ``rasa``, ``actions`` or ``web``.
 
-Used by the Procfile that ``make run`` supervises with honcho, and by the test fixtures, so
+Used by ``make run`` (bot/tools/supervisor.py starts each one), the Procfile and the test fixtures, so
 both start the servers the same way. The process replaces itself with the server (exec), so
 signals reach the server directly.
 """
@@ -33,6 +33,8 @@ def base_environment() -> dict[str, str]:
         env[name] = str(settings.port(name))
     env["DATABASE_URL"] = settings.database_url()
     env["RASA_TOKEN"] = settings.rasa_token()
+    env["ACTIONS_TOKEN"] = settings.actions_token()  # endpoints.yml sends it to the actions
+    env["SOCKETIO_SECRET"] = settings.socketio_secret()
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -63,11 +65,11 @@ def command(component: str) -> list[str]:
             "--interface", settings.host(),
             "--port", str(settings.port("RASA_PORT")),
             "--enable-api", "--auth-token", settings.rasa_token(),
-            "--cors", os.environ.get("CORS_ORIGINS", "*"),
+            "--cors", *settings.web_origins(),
         ]
     if component == "actions":
-        return [python, "-m", "rasa_sdk", "--actions", "actions",
-                "--port", str(settings.port("ACTIONS_PORT"))]
+        # rasa_sdk's app on HOST, behind the shared secret (bot/tools/action_server.py)
+        return [python, "-m", "bot.tools.action_server"]
     if component == "web":
         return [python, "-m", "uvicorn", "bot.web.app:app",
                 "--host", settings.host(), "--port", str(settings.port("WEB_PORT")),
