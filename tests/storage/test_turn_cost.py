@@ -64,8 +64,9 @@ def test_a_long_conversation_answers_as_rasa_does_on_the_whole_session(stack):
     assert len(stored) > 160  # well past the window the store loads (40 + 60 events)
     assert [e["text"] for e in stored if e["event"] == "user"] == texts  # every event stored
 
-    agent = Agent.load(str(model_path()),
-                       action_endpoint=EndpointConfig(f"{stack.actions_url}/webhook"))
+    agent = Agent.load(str(model_path()), action_endpoint=EndpointConfig(
+        f"{stack.actions_url}/webhook",
+        headers={"Authorization": f"Bearer {stack.env['ACTIONS_TOKEN']}"}))
 
     async def reference() -> list:
         return [await agent.handle_text(text, sender_id=sender) for text in texts]
