@@ -32,6 +32,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
+import bot.rasa_action_validation  # noqa: F401  (Rasa's action response check, built once)
 from bot import settings
 from bot.storage.tracker_safety import SafeSQLTrackerStoreMixin
 from bot.storage import summary
