@@ -75,3 +75,43 @@ def rasa_url() -> str:
 
 def actions_url() -> str:
     return f"http://127.0.0.1:{port('ACTIONS_PORT')}"
+
+
+# -- advisors' opening hours (bot/opening_hours.py) -------------------------------------------
+def advisor_hours() -> str:
+    """``ADVISOR_HOURS``: when advisors answer live (default lun-ven 09:00-18:00)."""
+    return os.environ.get("ADVISOR_HOURS", "lun-ven 09:00-18:00")
+
+
+def advisor_timezone() -> str:
+    return os.environ.get("ADVISOR_TIMEZONE", "Europe/Paris")
+
+
+def advisor_holidays() -> str:
+    """``ADVISOR_HOLIDAYS``: the public-holiday calendar (FR, FR-57, FR-6AE, FR-974... or none)."""
+    return os.environ.get("ADVISOR_HOLIDAYS", "FR")
+
+
+# -- feedback and outcome follow-up (bot/storage/feedback.py, bot/web/follow_up_job.py) -------
+def follow_up_delay_days() -> float:
+    """``FOLLOW_UP_DELAY_DAYS``: days between the request and the follow-up (default 7)."""
+    try:
+        return max(0.0, float(os.environ.get("FOLLOW_UP_DELAY_DAYS", "7")))
+    except ValueError:
+        raise SystemExit("FOLLOW_UP_DELAY_DAYS must be a number of days") from None
+
+
+def follow_up_interval_s() -> float:
+    """``FOLLOW_UP_INTERVAL_S``: how often the web app sends the follow-ups due (default 300 s;
+    0 disables the job)."""
+    try:
+        return max(0.0, float(os.environ.get("FOLLOW_UP_INTERVAL_S", "300")))
+    except ValueError:
+        raise SystemExit("FOLLOW_UP_INTERVAL_S must be a number of seconds") from None
+
+
+def follow_up_channels() -> tuple[str, ...]:
+    """``FOLLOW_UP_CHANNELS``: the channels on which a follow-up may be asked for (the widget
+    and the HR integrations by default)."""
+    value = os.environ.get("FOLLOW_UP_CHANNELS", "socketio,hr,slack,botframework")
+    return tuple(c.strip() for c in value.split(",") if c.strip())

@@ -12,6 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback.question import after_verdict  # issue 16: feedback question
+
 from . import dialogue
 from .dialogue import Message, State
 
@@ -68,7 +70,7 @@ def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Te
     state = State.from_slots(tracker.current_slot_values())
     messages, state = dialogue.process_turn(state, message_of(tracker), today(),
                                             notice_needed=notice_needed(tracker))
-    send(dispatcher, messages)
+    send(dispatcher, messages + after_verdict(messages))
     return slot_events(state)
 
 

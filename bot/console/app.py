@@ -29,7 +29,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
-from bot.console import rasa_client
+from bot.console import dashboard, rasa_client
 from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
@@ -136,7 +136,7 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
 def fmt_dt(value: Optional[dt.datetime]) -> str:
     if not value:
         return ""
-    from bot.console.hours import timezone
+    from bot.opening_hours import timezone
     return value.replace(tzinfo=dt.timezone.utc).astimezone(timezone()).strftime("%d/%m/%Y %H:%M")
 
 
@@ -221,14 +221,14 @@ async def logout(request: Request) -> Response:
 # -- queue ----------------------------------------------------------------------------------
 async def queue_page(request: Request) -> Response:
     await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(tickets.open_tickets)
-    return render(request, "queue.html", {"tickets": [ticket_json(t) for t in tickets]})
+    waiting = await run_in_threadpool(tickets.open_tickets)
+    return render(request, "queue.html", {"tickets": [ticket_json(t) for t in waiting]})
 
 
 async def api_queue(request: Request) -> Response:
     await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(tickets.open_tickets)
-    return JSONResponse({"tickets": [ticket_json(t) for t in tickets]},
+    waiting = await run_in_threadpool(tickets.open_tickets)
+    return JSONResponse({"tickets": [ticket_json(t) for t in waiting]},
                         headers={"Cache-Control": "no-store"})
 
 
@@ -558,6 +558,7 @@ routes = [
     Route("/export.jsonl", export_jsonl),
     Route("/audit", audit_page),
     Route("/console.js", script),
+    *dashboard.routes,  # /tableau-de-bord (bot/console/dashboard.py)
 ]
 
 app = Starlette(routes=routes, middleware=[
