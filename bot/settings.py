@@ -111,7 +111,7 @@ def follow_up_interval_s() -> float:
 
 
 def follow_up_channels() -> tuple[str, ...]:
-    """``FOLLOW_UP_CHANNELS``: the channels on which a follow-up may be asked for (the widget
-    and the HR integrations by default)."""
-    value = os.environ.get("FOLLOW_UP_CHANNELS", "socketio,hr,slack,botframework")
+    """``FOLLOW_UP_CHANNELS``: the channels on which a follow-up may be asked for (the widget,
+    the HR integrations and REST — its question waits in the REST outbox — by default)."""
+    value = os.environ.get("FOLLOW_UP_CHANNELS", "socketio,hr,slack,botframework,rest")
     return tuple(c.strip() for c in value.split(",") if c.strip())

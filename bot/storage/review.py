@@ -80,6 +80,7 @@ class ReviewFilters:
     outcome: str = ""
     text: str = ""
     tag: str = ""
+    feedback: str = ""       # "" any, "oui" / "non" (latest answer to the feedback question)
 
     @classmethod
     def from_query(cls, query: Any) -> "ReviewFilters":
@@ -94,13 +95,13 @@ class ReviewFilters:
         return cls(date_from=date("from"), date_to=date("to"),
                    **{name: (query.get(name) or "").strip()[:200]
                       for name in ("channel", "situation", "aid", "handoff", "outcome", "text",
-                                   "tag")})
+                                   "tag", "feedback")})
 
     def as_query(self) -> dict:
         out = {"from": self.date_from.isoformat() if self.date_from else "",
                "to": self.date_to.isoformat() if self.date_to else ""}
         out.update({n: getattr(self, n) for n in ("channel", "situation", "aid", "handoff",
-                                                  "outcome", "text", "tag")})
+                                                  "outcome", "text", "tag", "feedback")})
         return {k: v for k, v in out.items() if v}
 
 
@@ -165,6 +166,11 @@ def review(filters: Optional[ReviewFilters] = None, url: Optional[str] = None,
             if tag.conversation_id in summaries:
                 summaries[tag.conversation_id].tags.append(tag.name)
     selected = [s for s in summaries.values() if _matches(s, filters)]
+    if filters.feedback in ("oui", "non"):  # issue 16: the answer to « … vous a-t-elle aidé ? »
+        from bot.storage.feedback import latest_feedback
+        given = latest_feedback([s.conversation_id for s in selected], url)
+        wanted = filters.feedback == "oui"
+        selected = [s for s in selected if given.get(s.conversation_id) is wanted]
     selected.sort(key=lambda s: s.last_at or dt.datetime.min, reverse=True)
     return selected[:limit]
 

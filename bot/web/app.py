@@ -2,6 +2,7 @@
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
 - ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
+- a periodic job sends the outcome follow-ups that fall due (bot/web/follow_up_job.py).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from starlette.templating import Jinja2Templates
 from bot.console.app import app as console_app  # the advisors' console (/console)
 
 from bot import settings
+from bot.web import follow_up_job  # sends the outcome follow-ups that fall due
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -50,4 +52,4 @@ routes = [
     Mount("/console", app=console_app),  # the advisors' console (bot/console), login required
 ]
 
-app = Starlette(routes=routes)
+app = Starlette(routes=routes, lifespan=follow_up_job.lifespan)
