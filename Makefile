@@ -71,8 +71,9 @@ nlu-report: $(STAMP)
 	$(PY) -m bot.tools.nlu_report var/nlu-report docs/nlu.md
 
 ## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
+## pytest's exit code 5 (no test collected, e.g. a filter matching nothing) is not a failure.
 test: setup chromium pip-check validate stories
-	$(PY) -m pytest
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no test collected"; rc=0; fi; exit $$rc
 
 unit-test: $(STAMP)
 	$(PY) -m pytest -m "not servers"
