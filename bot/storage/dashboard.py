@@ -26,7 +26,8 @@ import sqlalchemy as sa
 
 from bot.storage import feedback as feedback_store
 from bot.storage.db import engine, session_scope
-from bot.storage.models import Ticket
+from bot.storage.models import ConversationSummary, Ticket
+from bot.storage.summary import table_exists as summaries_exist
 from bot.storage.transcripts import events_table_exists
 
 CHANNELS = ("rest", "socketio", "hr", "slack", "botframework")
@@ -34,23 +35,8 @@ MAX_DAYS = 366
 MAX_MISUNDERSTOOD_ROWS = 20000
 TOP_MISUNDERSTOOD = 10
 
-# The summary table as issue 14 specifies it (TEAM.md); read-only here.
-_metadata = sa.MetaData()
-SUMMARIES = sa.Table(
-    "conversation_summaries", _metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("conversation_id", sa.String(255), nullable=True, unique=True),
-    sa.Column("channel", sa.String(40)),
-    sa.Column("started_at", sa.DateTime),
-    sa.Column("last_event_at", sa.DateTime),
-    sa.Column("user_messages", sa.Integer),
-    sa.Column("not_understood", sa.Integer),
-    sa.Column("verdict_reached", sa.Boolean),
-    sa.Column("eligible_products", sa.Text),
-    sa.Column("to_confirm_products", sa.Text),
-    sa.Column("handoff", sa.Boolean),
-    sa.Column("outcome", sa.String(255), nullable=True),
-)
+# The summary table of issue 14 (bot/storage/summary.py), read-only here.
+SUMMARIES = ConversationSummary.__table__
 
 
 @dataclass(frozen=True)
@@ -101,10 +87,11 @@ def _products(value: Any) -> list[str]:
 def summaries(period: Period, channel: str = "", url: Optional[str] = None) -> list[Summary]:
     """The conversations active in the period (on the channel, if one is chosen)."""
     start, end = period.utc_bounds()
-    if not sa.inspect(engine(url)).has_table("conversation_summaries"):
+    if not summaries_exist(url):
         return []
     t = SUMMARIES.c
-    query = sa.select(SUMMARIES).where(t.started_at < end, t.last_event_at >= start)
+    query = sa.select(SUMMARIES).where(t.started_at < end, t.last_event_at >= start,
+                                       t.started_at.isnot(None))
     if channel:
         query = query.where(t.channel == channel)
     with engine(url).connect() as connection:

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from typing import Any, Iterable, Optional
 
+import sqlalchemy as sa
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
 
 from bot.storage.db import session_scope
@@ -120,6 +121,14 @@ def latest_feedback(conversation_ids: Iterable[str], url: Optional[str] = None) 
             for conversation_id, helpful in rows:
                 out[conversation_id] = bool(helpful)
     return out
+
+
+def latest_feedback_query(helpful: bool) -> Any:
+    """A subquery of the conversations whose latest feedback is ``helpful`` (review filter)."""
+    latest = (sa.select(sa.func.max(Feedback.id)).where(Feedback.conversation_id.isnot(None))
+              .group_by(Feedback.conversation_id))
+    return sa.select(Feedback.conversation_id).where(Feedback.id.in_(latest),
+                                                     Feedback.helpful.is_(helpful))
 
 
 def feedback_between(start: dt.datetime, end: dt.datetime,

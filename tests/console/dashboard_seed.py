@@ -75,7 +75,6 @@ def seed(url: str) -> None:
 
     eng = engine(url)
     SQLTrackerStore.SQLEvent.__table__.create(eng, checkfirst=True)
-    dashboard.SUMMARIES.create(eng, checkfirst=True)  # until issue 14's migration creates it
     with eng.begin() as connection:
         for cid, channel, start, last, messages, missed, verdict, eligible, confirm in CONVERSATIONS:
             connection.execute(dashboard.SUMMARIES.insert().values(

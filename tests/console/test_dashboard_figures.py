@@ -179,3 +179,11 @@ def test_la_reunion_closes_on_the_abolition_of_slavery_day():
 def test_an_unknown_holiday_calendar_is_refused_with_a_french_message():
     with pytest.raises(opening_hours.HoursError, match="inconnu"):
         opening_hours.parse(None, "FR-99")
+
+
+def test_the_review_filters_on_the_latest_feedback(url):
+    from bot.storage import review
+
+    unhelpful = {r.conversation_id for r in review.review(review.ReviewFilters(feedback="non"), url)}
+    helpful = {r.conversation_id for r in review.review(review.ReviewFilters(feedback="oui"), url)}
+    assert unhelpful == {"seed-a3", "seed-a7"} and helpful == {"seed-a1", "seed-a4"}
