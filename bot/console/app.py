@@ -80,7 +80,9 @@ class AuthMiddleware:
         scope.setdefault("state", {})["advisor"] = advisor
         if advisor is None and path not in PUBLIC_PATHS:
             if scope.get("method") == "GET" and not _wants_json(path):
-                target = scope.get("root_path", "") + "/login?" + urlencode({"next": scope["path"]})
+                query = scope.get("query_string", b"").decode("latin-1")  # keep the filters
+                wanted = scope["path"] + ("?" + query if query else "")
+                target = scope.get("root_path", "") + "/login?" + urlencode({"next": wanted})
                 response: Response = RedirectResponse(target, status_code=303)
             else:
                 response = JSONResponse({"error": "Connexion requise."}, status_code=401)

@@ -5,6 +5,9 @@
 - ``console_follow_ups``: a follow-up the person asked for (« Avez-vous fait votre demande
   de … ? » a week later, on their channel), when it is due, when it was sent, and the answer.
 
+And an index of Rasa's ``events`` on (intent_name, timestamp), when Rasa has made that table,
+for the dashboard's list of the messages the NLU fell back on (no column of ``events`` changes).
+
 ``conversation_id`` is set to NULL when a conversation is purged or erased: the rows stay as
 anonymous statistics (bot.storage.feedback.anonymise).
 
@@ -19,6 +22,9 @@ revision = "0006_feedback"
 down_revision = "0005_outbox"
 branch_labels = None
 depends_on = None
+
+
+EVENTS_INDEX = "ix_events_intent_timestamp"
 
 
 def upgrade() -> None:
@@ -50,9 +56,18 @@ def upgrade() -> None:
     op.create_index("ix_console_follow_ups_conversation", "console_follow_ups",
                     ["conversation_id"])
     op.create_index("ix_console_follow_ups_due", "console_follow_ups", ["status", "due_at"])
+    connection = op.get_bind()
+    inspector = sa.inspect(connection)
+    if inspector.has_table("events") and {"intent_name", "timestamp"} <= {
+            c["name"] for c in inspector.get_columns("events")}:
+        connection.execute(sa.text(
+            f"create index if not exists {EVENTS_INDEX} on events (intent_name, timestamp)"))
 
 
 def downgrade() -> None:
+    connection = op.get_bind()
+    if sa.inspect(connection).has_table("events"):
+        connection.execute(sa.text(f"drop index if exists {EVENTS_INDEX}"))
     op.drop_index("ix_console_follow_ups_due", table_name="console_follow_ups")
     op.drop_index("ix_console_follow_ups_conversation", table_name="console_follow_ups")
     op.drop_table("console_follow_ups")
