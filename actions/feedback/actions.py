@@ -79,7 +79,8 @@ def _say(dispatcher: CollectingDispatcher, message: dict) -> None:
 
 
 def _offer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The follow-up offer, on the channels that can carry it, after a verdict with aids."""
+    """The follow-up offer after a « oui », on the channels that can carry it, when the verdict
+    named aids to apply for."""
     if tracker.get_latest_input_channel() not in settings.follow_up_channels():
         return
     names = question.aids_to_apply_for(tracker.get_slot("aid_results"))
@@ -120,7 +121,6 @@ class ActionFeedbackComment(Action):
             except Exception:
                 logger.exception("cannot record the feedback comment")
         dispatcher.utter_message(text=question.text("thanks_comment" if given else "thanks_no_comment"))
-        _offer_follow_up(dispatcher, tracker)
         return [SlotSet("feedback_comment", None)]
 
 
