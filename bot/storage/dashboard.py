@@ -14,12 +14,13 @@ compris » counts the user messages the NLU fell back on; the feedback rate is t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Optional
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from bot.storage.transcripts import events_table_exists
 
 CHANNELS = ("rest", "socketio", "hr", "slack", "botframework")
 MAX_DAYS = 366
-MAX_MISUNDERSTOOD_ROWS = 20000
+MAX_MISUNDERSTOOD_ROWS = 5000  # the latest fallbacks of the period feed the « most frequent » list
 TOP_MISUNDERSTOOD = 10
 
 # The summary table of issue 14 (bot/storage/summary.py), read-only here.
@@ -169,12 +170,15 @@ def reason_kind(reason: str) -> list[str]:
     return kinds
 
 
-def _redact(text: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _redactor() -> Callable[[str], str]:
+    """Issue 13's redaction (the events are stored redacted already; shown texts are redacted
+    again in case they were stored before it)."""
     try:
         from bot.storage.redaction import redact_text
     except ImportError:  # pragma: no cover - until issue 13's redaction lands
-        return text
-    return redact_text(text)
+        return lambda text: text
+    return redact_text
 
 
 def figures(period: Period, channel: str = "", url: Optional[str] = None) -> dict:
@@ -211,12 +215,14 @@ def figures(period: Period, channel: str = "", url: Optional[str] = None) -> dic
     not_understood = sum(r.not_understood for r in rows)
     grouped: dict[str, dict] = {}
     for conversation_id, text in misunderstood_messages(start, end, ids, url):
-        shown = " ".join(_redact(text).split())[:200]
-        entry = grouped.setdefault(shown.lower(), {"text": shown, "count": 0, "conversations": []})
+        plain = " ".join(text.split())[:200]
+        entry = grouped.setdefault(plain.lower(), {"text": plain, "count": 0, "conversations": []})
         entry["count"] += 1
         if conversation_id not in entry["conversations"] and len(entry["conversations"]) < 3:
             entry["conversations"].append(conversation_id)
     top = sorted(grouped.values(), key=lambda e: (-e["count"], e["text"]))[:TOP_MISUNDERSTOOD]
+    for entry in top:
+        entry["text"] = _redactor()(entry["text"])
 
     tickets = tickets_between(start, end, channel, url)
     opened = [t for t in tickets if start <= t.created_at < end]
