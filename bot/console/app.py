@@ -30,7 +30,8 @@ from starlette.templating import Jinja2Templates
 
 from bot import settings
 from bot.console import dashboard, rasa_client
-from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
+from bot.storage import (advisors, annotations, audit, errors, feedback, review, tickets,
+                         transcripts)
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
@@ -248,7 +249,8 @@ def _conversation_view(conversation_id: str) -> dict:
     return {"events": events, "items": transcripts.transcript_items(events), "slots": slots,
             "channel": transcripts.latest_input_channel(events), "paused": transcripts.is_paused(events),
             "notes": annotations.notes_for(conversation_id), "tags": annotations.tags_for(conversation_id),
-            "tickets": tickets.tickets_for(conversation_id)}
+            "tickets": tickets.tickets_for(conversation_id),
+            "feedback": feedback.feedback_for(conversation_id)}  # issue 16
 
 
 async def ticket_page(request: Request) -> Response:

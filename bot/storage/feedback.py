@@ -123,6 +123,13 @@ def latest_feedback(conversation_ids: Iterable[str], url: Optional[str] = None) 
     return out
 
 
+def feedback_for(conversation_id: str, url: Optional[str] = None) -> list[Feedback]:
+    """The conversation's answers to the feedback question, oldest first."""
+    with session_scope(url) as session:
+        return (session.query(Feedback).filter(Feedback.conversation_id == conversation_id)
+                .order_by(Feedback.id).all())
+
+
 def latest_feedback_query(helpful: bool) -> Any:
     """A subquery of the conversations whose latest feedback is ``helpful`` (review filter)."""
     latest = (sa.select(sa.func.max(Feedback.id)).where(Feedback.conversation_id.isnot(None))
