@@ -113,6 +113,13 @@ class ActionFeedbackComment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == "donner_avis":  # a button clicked instead of a comment: a new answer
+            return [SlotSet("feedback_comment", None)] + await ActionFeedback().run(
+                dispatcher, tracker, domain)
+        if intent == "suivre_demande":
+            return [SlotSet("feedback_comment", None)] + await ActionFollowUp().run(
+                dispatcher, tracker, domain)
         comment = str(tracker.get_slot("feedback_comment") or "").strip()
         given = bool(comment) and not comment.startswith("/") and not NO_COMMENT.match(_plain(comment))
         if given:

@@ -159,6 +159,14 @@ def test_a_conversation_counts_once_with_its_latest_answer(stack, console):
     assert feedback_counts(stack, console) == (answers + 1, yes)
 
 
+def test_a_yes_clicked_instead_of_the_comment_counts_as_the_answer(stack, console):
+    conv, _ = rest_verdict(stack)
+    conv.say(NO)
+    reply = conv.say(YES)
+    assert "Merci pour votre avis" in texts(reply), conv.show()
+    assert store.latest_feedback([conv.sender], stack.database_url) == {conv.sender: True}
+
+
 def test_a_no_then_a_comment_shows_on_the_dashboard_and_in_the_review_filter(stack, console):
     conv, _ = rest_verdict(stack)
     asked = conv.say(NO)
