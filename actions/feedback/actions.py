@@ -113,8 +113,12 @@ class ActionFeedbackComment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if intent == "donner_avis":  # a button clicked instead of a comment: a new answer
+        latest = tracker.latest_message or {}
+        # a button clicked instead of a comment is a new answer (words are the comment, even
+        # when they sound like an answer: « votre réponse ne disait pas le délai »)
+        intent = (latest.get("intent") or {}).get("name") if str(
+            latest.get("text") or "").startswith("/") else None
+        if intent == "donner_avis":
             return [SlotSet("feedback_comment", None)] + await ActionFeedback().run(
                 dispatcher, tracker, domain)
         if intent == "suivre_demande":
