@@ -74,6 +74,18 @@ def follow_up_answer(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def _is_payload(tracker: Tracker) -> bool:
+    return str((tracker.latest_message or {}).get("text") or "").startswith("/")
+
+
+def _recently_asked(tracker: Tracker, *parts: str, window: int = 30) -> bool:
+    """One of the assistant's last messages contains one of ``parts``."""
+    for event in list(tracker.events)[-window:]:
+        if event.get("event") == "bot" and any(p in (event.get("text") or "") for p in parts):
+            return True
+    return False
+
+
 def _say(dispatcher: CollectingDispatcher, message: dict) -> None:
     dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
 
@@ -94,6 +106,9 @@ class ActionFeedback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not _is_payload(tracker) and not _recently_asked(tracker, question.FEEDBACK_TEXT):
+            # words that sound like feedback but answer no question: an ordinary message
+            return [FollowupAction("action_process_turn")]
         helpful = helpful_answer(tracker)
         try:
             await asyncio.to_thread(store.record_feedback, tracker.sender_id, helpful,
@@ -141,6 +156,9 @@ class ActionFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not _is_payload(tracker) and not _recently_asked(
+                tracker, "dans une semaine", "Avez-vous fait votre demande", "C'est noté : le"):
+            return [FollowupAction("action_process_turn")]
         answer = follow_up_answer(tracker)
         channel = tracker.get_latest_input_channel()
         conversation = tracker.sender_id
