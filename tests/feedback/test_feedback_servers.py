@@ -183,6 +183,13 @@ def test_a_no_then_a_comment_shows_on_the_dashboard_and_in_the_review_filter(sta
     assert conv.sender in unhelpful and conv.sender not in helpful
 
 
+def test_words_about_an_answer_with_no_question_asked_are_not_feedback(stack):
+    conv = Conversation(stack)
+    conv.say("Bonjour, je suis apprentie et je cherche un logement")
+    conv.say("votre réponse ne m'a pas aidé")
+    assert store.latest_feedback([conv.sender], stack.database_url) == {}, conv.show()
+
+
 def test_the_dashboard_counts_a_new_rest_conversation_today(stack, console):
     from zoneinfo import ZoneInfo
 
