@@ -112,3 +112,30 @@ def purge_every_hours() -> float:
         return max(0.0, float(value)) if value else 24.0
     except ValueError:
         raise SystemExit(f"PURGE_EVERY_HOURS must be a number of hours, not {value!r}") from None
+
+
+# -- issue 14: tracker store window -----------------------------------------------------------
+def tracker_recent_events() -> int:
+    """``TRACKER_RECENT_EVENTS``: how many of the session's latest events the tracker store
+    gives Rasa on each turn (with the slots and state of the events before them); 0 loads the
+    whole session as Rasa does. Default 120 (well over what the policies look at)."""
+    return _count("TRACKER_RECENT_EVENTS", 120)
+
+
+def tracker_first_events() -> int:
+    """``TRACKER_FIRST_EVENTS``: how many of the session's first events are kept in front of
+    that window (its opening: session start, first messages, the notice). Default 40."""
+    return _count("TRACKER_FIRST_EVENTS", 40)
+
+
+def _count(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise SystemExit(f"{name} must be 0 or more, not {number}")
+    return number

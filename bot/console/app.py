@@ -485,6 +485,7 @@ async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
                                       "administrateurs : choisissez au moins un filtre."},
                             status_code=403), []
     rows = await run_in_threadpool(review.review, filters, None, 100000)
+    rows = await run_in_threadpool(review.with_transcripts, rows)
     await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
                             json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
     return None, rows
