@@ -18,7 +18,7 @@ SECRETS_TYPED = [PHONE, "0659483726", EMAIL, IBAN, "FR7630006000", NIR, ADDRESS,
 MESSAGES = [
     f"bonjour, je m'appelle {NAME}",
     "je suis alternant, j'ai 22 ans, je gagne 1 450 € brut, je commence le 01/09/2026",
-    f"mon numéro : {PHONE}, mon mail {EMAIL}",
+    f"mon portable : {PHONE}, mon mail {EMAIL}",
     f"j'habite {ADDRESS} à Vitré, IBAN {IBAN}, sécu {NIR}",
 ]
 

@@ -29,7 +29,7 @@ SECRETS = [PHONE, "0641526374", EMAIL, IBAN, "FR7630006000", CARD, NIR, "2940375
 MESSAGES = [
     f"bonjour, je m'appelle {NAME}",
     "j'ai 19 ans, je gagne 1 300 € net, j'arrive à Rennes le 14 août",
-    f"vous pouvez m'appeler au {PHONE} ou au 0641526374, ou m'écrire à {EMAIL}",
+    f"mon portable {PHONE} ou 0641526374, mon courriel {EMAIL}",
     f"j'habite au {ADDRESS} à Rennes, mon IBAN est {IBAN}",
     f"ma carte {CARD} et ma sécu {NIR}",
 ]
@@ -62,7 +62,10 @@ def _socketio_conversation(stack, messages: list[str]) -> str:
         for text in messages:
             client.emit("user_uttered", {"message": text, "session_id": session_id,
                                          "metadata": {"employer": {"size": 120}}})
-            received.get(timeout=60)  # the first reply of this turn
+            try:
+                received.get(timeout=60)  # the first reply of this turn
+            except queue.Empty:  # paused for an advisor: stored, not answered
+                pass
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:  # the turn is stored once the bot answered
                 try:
