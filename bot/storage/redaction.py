@@ -140,7 +140,8 @@ _NOT_NAMES = {"action", "logement", "visale", "loca-pass", "mobili-jeune", "je",
               "conseiller", "conseillère", "madame", "monsieur", "bien", "apprenti",
               "apprentie", "alternant", "alternante", "salarié", "salariée", "étudiant",
               "étudiante", "saisonnier", "saisonnière", "intérimaire", "cdi", "cdd", "ans",
-              "j'ai", "je", "jai", "et", "aussi", "avec"}
+              "j'ai", "je", "jai", "et", "aussi", "avec", "pas", "comme", "comment",
+              "vraiment", "plus", "ici", "donc", "enfin"}
 
 
 _PARTICLES = {"le", "la", "de", "du", "des", "di", "da", "van", "von", "der", "ben", "el"}
@@ -201,11 +202,23 @@ def _national_digits(number: phonenumbers.PhoneNumber) -> str:
     return str(number.national_number)
 
 
+_PHONE_PREFIX = re.compile(r"^(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?)")
+
+
+def _looks_like_fr_phone(raw: str) -> bool:
+    """Ten digits written together or in pairs (« 06 12 34 56 78 »), not a date written with
+    spaces or dots (« 01 09 2026 », « 06.08.2026 ») nor the service's own public line."""
+    if _compact(raw)[-9:] in PUBLIC_NUMBERS:
+        return False
+    groups = re.split(r"[ .\-]+", _PHONE_PREFIX.sub("", raw).strip())
+    return len(groups) == 1 or (len(groups[0]) <= 2 and all(len(g) == 2 for g in groups[1:]))
+
+
 def _mask_phones(text: str) -> str:
     if len(_DIGIT_RUN.findall(text)) < 8:
         return text
-    text = _FR_PHONE.sub(lambda m: m.group(0) if _compact(m.group(0))[-9:] in PUBLIC_NUMBERS
-                         else MASKS["phone"], text)
+    text = _FR_PHONE.sub(lambda m: MASKS["phone"] if _looks_like_fr_phone(m.group(0))
+                         else m.group(0), text)
     if len(_DIGIT_RUN.findall(text)) < 8:
         return text
     spans = []

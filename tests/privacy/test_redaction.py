@@ -113,6 +113,10 @@ KEPT = [
     "j'ai signé le 12 mars",
     "année 2025, revenu fiscal 18 500 €",
     "mon loyer augmente de 3,5 % le 1/1/2027",
+    "je commence le 01 09 2026",
+    "arrivée le 06.08.2026",
+    "né le 06-08-2001",
+    "je m'appelle pas comme ça sur le bail",
 ]
 
 
