@@ -3,11 +3,12 @@ HR integration's export and erasure of an employee's conversation.
 
 ``credentials.yml``: ``bot.channels.privacy.PrivacyInput:`` (no settings). Routes:
 
-- ``POST /webhooks/privacy/download`` ``{"session_id", "format": "text"|"json"}``: the widget's
-  « Télécharger ma conversation ». Only the owner can call it: the session id is the random
-  128-bit id Rasa gave the widget's socket.io session (kept in that browser tab only), and only
-  a socket.io conversation is served. Unknown, malformed or other channels' ids: 404, the same
-  answer, so nothing can be probed.
+- ``POST /webhooks/privacy/download`` ``{"session_id", "token", "format": "text"|"json"}``: the
+  widget's « Télécharger ma conversation ». Only the owner can call it: ``token`` must be the
+  server's signature of the session id (issue 10's socket.io ownership, kept with the id in that
+  browser tab only; before it, the id itself is Rasa's random 128-bit id), and only a socket.io
+  conversation is served. Unknown, unsigned or other channels' ids: 404, the same answer, so
+  nothing can be probed.
 - ``POST /webhooks/privacy/hr/export`` and ``POST /webhooks/privacy/hr/erase``
   ``{"integration", "sender"}``, signed like the HR webhook (``X-Timestamp``, ``X-Signature``
   with the integration's secret): the conversation ``hr:<integration>:<sender>`` as JSON, or
@@ -33,7 +34,21 @@ from bot.storage import conversation_export, erasure, log_redaction, transcripts
 logger = logging.getLogger(__name__)
 log_redaction.install()
 
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_ID = re.compile(r"^(?:sio-)?[0-9a-f]{32}$")
+
+try:  # issue 10: socket.io session ids issued and signed by the server
+    from bot.channels.socketio import token_matches
+except ImportError:  # before it: the random id is the only proof
+    token_matches = None
+
+
+def owns_session(session_id: Any, token: Any) -> bool:
+    """The caller holds what only the widget's tab holds for this socket.io session."""
+    if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+        return False
+    if token_matches is not None:
+        return bool(token_matches(session_id, token))
+    return True
 MAX_BODY = 4096
 
 
@@ -118,7 +133,7 @@ class PrivacyInput(InputChannel):
             if wanted not in ("text", "json"):
                 return _error(400, "invalid_field", "'format' must be 'text' or 'json'")
             data = None
-            if isinstance(session_id, str) and SESSION_ID.match(session_id):
+            if owns_session(session_id, (body or {}).get("token")):
                 data = await asyncio.to_thread(_widget_export, session_id)
             if data is None:
                 return _error(404, "not_found", "Aucune conversation à télécharger pour cette session.")

@@ -46,7 +46,8 @@ def _event_count(stack, sender: str) -> int:
                                   {"s": sender}).scalar()
 
 
-def _socketio_conversation(stack, messages: list[str]) -> str:
+def _socketio_conversation(stack, messages: list[str]) -> tuple[str, str]:
+    """The widget's protocol: the server confirms (and, with issue 10, signs) the session."""
     import socketio
 
     session_id = uuid.uuid4().hex
@@ -58,7 +59,12 @@ def _socketio_conversation(stack, messages: list[str]) -> str:
     client.connect(stack.rasa_url, transports=["polling"])
     try:
         client.emit("session_request", {"session_id": session_id})
-        assert confirmed.get(timeout=15) == session_id
+        confirmation = confirmed.get(timeout=15)
+        token = None
+        if isinstance(confirmation, dict):  # {"session_id", "token"}: issued by the server
+            session_id, token = confirmation["session_id"], confirmation.get("token")
+        else:
+            assert confirmation == session_id
         for text in messages:
             client.emit("user_uttered", {"message": text, "session_id": session_id,
                                          "metadata": {"employer": {"size": 120}}})
@@ -74,7 +80,7 @@ def _socketio_conversation(stack, messages: list[str]) -> str:
                     break
     finally:
         client.disconnect()
-    return session_id
+    return session_id, token
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +90,7 @@ def conversations(stack):
     rest = "privacy-rest-" + uuid.uuid4().hex[:8]
     for text in MESSAGES:
         stack.say(rest, text)
-    widget = _socketio_conversation(stack, MESSAGES)
+    widget, token = _socketio_conversation(stack, MESSAGES)
     engine = sa.create_engine(stack.database_url)
     with engine.begin() as connection:  # nobody online: the callback form is offered
         connection.execute(sa.text("update console_advisors set last_seen_at = null"))
@@ -96,7 +102,7 @@ def conversations(stack):
     stack.say(callback, "le matin")
     done = _texts(stack.say(callback, "oui"))
     assert "07 81 22 33 44" in done  # the user is told which number will be called
-    return {"rest": rest, "widget": widget, "callback": callback}
+    return {"rest": rest, "widget": widget, "callback": callback, "token": token}
 
 
 def test_no_personal_data_in_clear_in_any_table(stack, conversations):
@@ -125,14 +131,16 @@ def test_no_personal_data_in_the_log_files(stack, conversations):
 
 def test_the_widget_download_holds_the_conversation_and_profile(stack, conversations):
     status, data = http_json("POST", f"{stack.rasa_url}/webhooks/privacy/download",
-                             {"session_id": conversations["widget"], "format": "json"})
+                             {"session_id": conversations["widget"],
+                              "token": conversations["token"], "format": "json"})
     assert status == 200
     said = [m["text"] for m in data["messages"] if m["from"] == "vous"]
     assert said[1] == MESSAGES[1] and len(said) == len(MESSAGES)
     assert any(m["from"] == "assistant" for m in data["messages"])
     assert data["profile"].get("age") == 19
     text = requests.post(f"{stack.rasa_url}/webhooks/privacy/download",
-                         json={"session_id": conversations["widget"]}, timeout=30)
+                         json={"session_id": conversations["widget"],
+                               "token": conversations["token"]}, timeout=30)
     assert text.status_code == 200 and "j'arrive à Rennes le 14 août" in text.text
     assert "attachment" in text.headers["Content-Disposition"]
 
@@ -140,8 +148,13 @@ def test_the_widget_download_holds_the_conversation_and_profile(stack, conversat
 def test_nobody_else_can_download_a_conversation(stack, conversations):
     for session_id in (uuid.uuid4().hex, conversations["rest"], "../../etc/passwd", 42):
         status, _ = http_json("POST", f"{stack.rasa_url}/webhooks/privacy/download",
-                              {"session_id": session_id})
+                              {"session_id": session_id, "token": conversations["token"]})
         assert status == 404
+    if conversations["token"]:  # the id alone, or with a forged token, is not enough
+        for token in (None, "forged", conversations["token"][::-1]):
+            status, _ = http_json("POST", f"{stack.rasa_url}/webhooks/privacy/download",
+                                  {"session_id": conversations["widget"], "token": token})
+            assert status == 404
 
 
 def test_an_erasure_request_alone_erases_nothing_and_oui_erases(stack):
@@ -224,6 +237,7 @@ def test_make_purge_with_zero_leaves_only_statistics(stack, conversations, tmp_p
     rows = every_row(url)
     assert rows["events"] == [] and rows["console_tickets"] == []
     assert rows["console_callback_requests"] == [] and rows["console_notes"] == []
-    assert found_in_database(url, list(conversations.values()) + ["07 81 22 33 44"]) == []
+    ids = [conversations[k] for k in ("rest", "widget", "callback")]
+    assert found_in_database(url, ids + ["07 81 22 33 44"]) == []
     assert rows["conversation_summaries"] and all(
         r.split(" | ")[1] == "None" for r in rows["conversation_summaries"])

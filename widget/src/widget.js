@@ -231,7 +231,7 @@ class AssistantWidget {
       const response = await fetch(`${this.config.server.replace(/\/$/, "")}/webhooks/privacy/download`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ session_id: this.state.sessionId, format: "text" }),
+        body: JSON.stringify({ session_id: this.state.sessionId, token: this.state.sessionToken || null, format: "text" }),
         credentials: "omit",
       });
       if (!response.ok) {
