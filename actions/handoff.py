@@ -23,7 +23,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.console import hours
 from bot.storage import advisors, callback_contacts, tickets
-from bot.storage.redaction import MASKS
+from bot.storage.redaction import MASKS, partly_masked
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ class ActionCallbackSubmit(Action):
             return clear
         how = "par téléphone au" if channel == "telephone" else "par e-mail à l'adresse"
         dispatcher.utter_message(
-            text=(f"C'est noté : un conseiller vous contactera {how} {contact}, {slot}, "
+            text=(f"C'est noté : un conseiller vous contactera {how} {partly_masked(contact)}, {slot}, "
                   "dès que possible. Ces coordonnées ne servent qu'à ce rappel. "
                   "En attendant, je peux répondre à vos questions sur les aides."))
         return clear

@@ -75,7 +75,38 @@ def anonymise_summary(session: Session, conversation_id: str) -> None:
                                 "where conversation_id = :c"), {"c": conversation_id})
 
 
-def delete_conversation(session: Session, conversation_id: str) -> Erased:
+# tables this module empties itself; any other table with a ``conversation_id`` or ``sender_id``
+# column (other parts' tables: HR callback outbox, feedback...) is swept by ``other_tables``
+HANDLED_TABLES = frozenset({
+    "events", SUMMARY_TABLE, "console_tickets", "console_callback_requests",
+    "console_callback_contacts", "console_notes", "console_tags", "console_outbox",
+    "console_audit_log"})
+
+
+def other_tables(session: Session) -> list[tuple[str, str, bool]]:
+    """(table, column, nullable) of the other tables that name a conversation."""
+    inspector = sa.inspect(session.connection())
+    plan = []
+    for table in inspector.get_table_names():
+        if table in HANDLED_TABLES or table.endswith("alembic_version"):
+            continue
+        for column in inspector.get_columns(table):
+            if column["name"] in ("conversation_id", "sender_id"):
+                plan.append((table, column["name"], bool(column.get("nullable"))))
+    return plan
+
+
+def _sweep(session: Session, conversation_id: str, plan: list[tuple[str, str, bool]]) -> None:
+    """Rows of other tables: anonymised when the id may be NULL (statistics), else deleted."""
+    for table, column, nullable in plan:
+        statement = (f'update "{table}" set "{column}" = null where "{column}" = :c' if nullable
+                     else f'delete from "{table}" where "{column}" = :c')
+        with session.begin_nested():
+            session.execute(sa.text(statement), {"c": conversation_id})
+
+
+def delete_conversation(session: Session, conversation_id: str,
+                        plan: Optional[list] = None) -> Erased:
     """Everything about the conversation, inside the caller's transaction."""
     ticket_ids = [t for (t,) in session.query(Ticket.id).filter(
         Ticket.conversation_id == conversation_id)]
@@ -98,6 +129,7 @@ def delete_conversation(session: Session, conversation_id: str) -> Erased:
         synchronize_session=False)
     erased.events = delete_events(session, conversation_id)
     anonymise_summary(session, conversation_id)
+    _sweep(session, conversation_id, other_tables(session) if plan is None else plan)
     session.query(AuditEntry).filter(AuditEntry.target == conversation_id).update(
         {AuditEntry.target: pseudonym(conversation_id)}, synchronize_session=False)
     return erased

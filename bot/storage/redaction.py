@@ -396,6 +396,19 @@ def redact_event(event: dict) -> dict:
     return _redact_value(event)
 
 
+def partly_masked(contact: str) -> str:
+    """What a message may repeat of a contact so that its owner recognises it: « 06 •• •• •• 78 »,
+    « j•••@exemple.fr » (never the whole number or address)."""
+    contact = (contact or "").strip()
+    if "@" in contact:
+        local, _, domain = contact.partition("@")
+        return f"{local[:1]}•••@{domain}"
+    digits = re.sub(r"\D", "", contact)
+    if len(digits) >= 6:
+        return f"{digits[:2]} •• •• •• {digits[-2:]}"
+    return "•••"
+
+
 def redact_all(texts: Iterable[str]) -> list[str]:
     return [redact_text(text) for text in texts]
 

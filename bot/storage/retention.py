@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from bot import settings
 from bot.storage.db import session_scope
-from bot.storage.erasure import Erased, delete_conversation
+from bot.storage.erasure import Erased, delete_conversation, other_tables
 from bot.storage.models import (AuditEntry, CallbackContact, CallbackRequest, Note,
                                 OutboxMessage, Tag, Ticket, utcnow)
 
@@ -84,12 +84,14 @@ def purge(url: Optional[str] = None, now: Optional[dt.datetime] = None,
     report = PurgeReport()
 
     with_tickets = _with_tickets(url)
+    with session_scope(url) as session:
+        plan = other_tables(session)
     for conversation_id, last in _conversation_activity(url).items():
         cut = ticket_cut if conversation_id in with_tickets else conversation_cut
         if last >= cut:
             continue
         with session_scope(url) as session:
-            report.erased = report.erased + delete_conversation(session, conversation_id)
+            report.erased = report.erased + delete_conversation(session, conversation_id, plan)
         report.conversations += 1
 
     with session_scope(url) as session:

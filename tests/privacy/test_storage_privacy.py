@@ -205,3 +205,27 @@ def test_logs_carry_no_identifier():
     for secret in SECRETS + ["République"]:
         assert secret not in output
     assert "[téléphone]" in output and "[e-mail]" in output and "ValueError" in output
+
+
+def test_erasure_also_clears_other_parts_tables_naming_the_conversation(domain, db_url):
+    """A table another part adds later (an outbox, feedback) is swept too: rows deleted, or
+    anonymised when their conversation id may be NULL."""
+    _conversation(domain, db_url, "conv-sweep", NOW, messages=["je suis apprenti"])
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("create table part_outbox (id integer primary key, "
+                                   "conversation_id varchar(255) not null, body text)"))
+        connection.execute(sa.text("create table part_feedback (id integer primary key, "
+                                   "conversation_id varchar(255), helpful boolean)"))
+        connection.execute(sa.text("insert into part_outbox (id, conversation_id, body) values "
+                                   "(1, 'conv-sweep', 'au 06 12 34 56 78'), (2, 'kept', 'x')"))
+        connection.execute(sa.text("insert into part_feedback (id, conversation_id, helpful) "
+                                   "values (1, 'conv-sweep', true)"))
+    erasure.erase_conversation("conv-sweep", "test", url=db_url)
+    with engine.connect() as connection:
+        outbox = connection.execute(sa.text("select conversation_id from part_outbox")).fetchall()
+        feedback = connection.execute(sa.text(
+            "select conversation_id, helpful from part_feedback")).fetchall()
+    engine.dispose()
+    assert [tuple(r) for r in outbox] == [("kept",)]
+    assert [tuple(r) for r in feedback] == [(None, True)]
