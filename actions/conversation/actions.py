@@ -9,16 +9,26 @@ import datetime as _dt
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions import territory_answers
+from actions.slot_changes import slot_set_events
+from bot import settings
 
 from . import dialogue
 from .dialogue import Message, State
 from bot.storage.redaction import redact_text  # issue 13
 
 
-def today() -> _dt.date:
-    """The date of the conversation turn (the engine reads every ceiling at this date)."""
+def today(tracker: Tracker = None) -> _dt.date:
+    """The date of the conversation turn (the engine reads every ceiling at this date).
+    A test stack (``ASSISTANT_TEST_DATES=1``) lets the message metadata fix it."""
+    if tracker is not None and settings.test_dates_allowed():
+        fixed = latest_metadata(tracker).get("today")
+        try:
+            return _dt.date.fromisoformat(str(fixed))
+        except ValueError:
+            pass
     return _dt.date.today()
 
 
@@ -62,17 +72,20 @@ def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
                                      json_message=m.get("custom"))
 
 
-def slot_events(state: State) -> List[Dict[Text, Any]]:
-    return [SlotSet(name, value) for name, value in state.slots().items()]
+def slot_events(state: State, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """SlotSet events for the slots this turn changed (actions/slot_changes.py)."""
+    return slot_set_events(tracker.current_slot_values(), state.slots())
 
 
 def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The brain: merge the facts of the latest message, then ask the next question or conclude."""
     state = State.from_slots(tracker.current_slot_values())
-    messages, state = dialogue.process_turn(state, message_of(tracker), today(),
-                                            notice_needed=notice_needed(tracker))
+    msg = message_of(tracker)
+    # issue 12 hook: the territory (commune, local answers, local steps) around the turn
+    messages, state = territory_answers.around_turn(
+        state, msg.text, lambda s: dialogue.process_turn(s, msg, today(tracker), notice_needed=notice_needed(tracker)))
     send(dispatcher, messages)
-    return slot_events(state)
+    return slot_events(state, tracker)
 
 
 class ActionProcessTurn(Action):
@@ -97,11 +110,13 @@ class ActionProductInfo(Action):
         state = State.from_slots(tracker.current_slot_values())
         msg = message_of(tracker)
         product = dialogue.find_product(msg.text, msg.entities)
+        if product is None and territory_answers.reply(msg.text, state.profile):  # issue 12: a local question
+            return run_turn(dispatcher, tracker)
         if product is None and State.from_slots(tracker.current_slot_values()).pending_field:
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         if product is not None and dialogue.asks_why_not(msg.text):
             return await ActionWhyNot().run(dispatcher, tracker, domain)
-        messages = [{"text": dialogue.product_info_text(product, today())}]
+        messages = [{"text": dialogue.product_info_text(product, today(tracker))}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)
         return []
@@ -121,9 +136,9 @@ class ActionWhyNot(Action):
         if product is None and state.pending_field:
             return run_turn(dispatcher, tracker)  # no aid named: rather an answer to the question
         try:
-            result = dialogue.evaluate(state.profile, today())
+            result = dialogue.evaluate(state.profile, today(tracker))
         except dialogue.ProfileError:  # pragma: no cover - the profile slot is always validated
-            result = dialogue.evaluate({}, today())
+            result = dialogue.evaluate({}, today(tracker))
         messages = [{"text": dialogue.why_not_text(product, result)}]
         messages += dialogue.continue_after_digression(state)
         send(dispatcher, messages)
@@ -141,9 +156,9 @@ class ActionResetProfile(Action):
         if not dialogue.asks_reset(message_of(tracker).text):
             return run_turn(dispatcher, tracker)  # "je recommence un CDD" is not a reset
         messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
-                                               latest_employer(tracker), today())
+                                               latest_employer(tracker), today(tracker))
         send(dispatcher, messages)
-        return slot_events(state)
+        return slot_events(state, tracker)
 
 
 class ActionReplyEnglish(Action):

@@ -136,3 +136,10 @@ def record_callback(ticket_id: int, preferred_channel: str, contact: str, time_s
         session.add(request)
         session.flush()
         return request
+
+
+def conversations_of_advisor(advisor_id: int, url: Optional[str] = None) -> set[str]:
+    """The conversations with a ticket this advisor took (an advisor's export scope)."""
+    with session_scope(url) as session:
+        rows = session.query(Ticket.conversation_id).filter(Ticket.advisor_id == advisor_id).all()
+        return {conversation_id for (conversation_id,) in rows}

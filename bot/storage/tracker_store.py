@@ -38,6 +38,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
 from bot import settings
+from bot.storage.tracker_safety import SafeSQLTrackerStoreMixin
 from bot.storage import summary
 
 from bot.storage import erasure, log_redaction  # privacy (issue 13)
@@ -66,7 +67,9 @@ STORED = "_assistant_stored_events"  # attribute set on a loaded tracker: its ev
 SUMMARY_RECHECK_SECONDS = 30.0
 
 
-class UrlSQLTrackerStore(SQLTrackerStore):
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    """Configured from one URL; writes new events only, loads a bounded window (module doc)."""
+
     def __init__(self, domain: Any = None, host: Optional[str] = None,
                  event_broker: Any = None, **kwargs: Any) -> None:
         url = make_url(host or settings.database_url())
@@ -214,6 +217,12 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             intent_name=((data.get("parse_data") or {}).get("intent") or {}).get("name"),
             action_name=data.get("name"), data=json.dumps(data)))
         return data
+
+
+class UrlSQLTrackerStore(SafeSQLTrackerStoreMixin, WindowedSQLTrackerStore):
+    """The store endpoints.yml names. SafeSQLTrackerStoreMixin (issue 10) wraps the windowed
+    store: one bad conversation never exits the server, a save is retried, and a save given up
+    is logged "TRANSCRIPT NOT SAVED" and reported by GET /webhooks/rest/."""
 
 
 def stored_event_count(tracker: DialogueStateTracker) -> Optional[int]:
