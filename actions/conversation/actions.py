@@ -18,6 +18,7 @@ from bot import settings
 
 from . import dialogue
 from .dialogue import Message, State
+from bot.storage.redaction import redact_text  # issue 13
 
 
 def today(tracker: Tracker = None) -> _dt.date:
@@ -52,7 +53,9 @@ def latest_employer(tracker: Tracker) -> dict:
 def message_of(tracker: Tracker) -> Message:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
-    return Message(text=latest.get("text") or "", intent=intent.get("name"),
+    # issue 13: facts come from the text with identifiers masked (a phone, an address number
+    # or a card is never read as a rent or an age)
+    return Message(text=redact_text(latest.get("text") or ""), intent=intent.get("name"),
                    confidence=float(intent.get("confidence") or 0.0),
                    entities=list(latest.get("entities") or []), metadata=latest_metadata(tracker))
 
