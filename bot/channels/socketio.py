@@ -6,14 +6,24 @@ the custom dict itself for a structured message, as Rasa does for the bot's own 
 A ``handoff`` or ``advisor_message`` payload that carries the same text is emitted alone (one
 event, no duplicate bubble in the widget), for the push and for the bot's own messages.
 
+Several replicas (``make cluster``): when ``SOCKETIO_REDIS_URL`` (default ``LOCK_STORE_URL``)
+names a Redis, the socket.io server uses python-socketio's ``AsyncRedisManager``: an emit to a
+room made on any replica (a reply, an advisor push, a handoff status) reaches the widget
+whichever replica holds its socket. The balancer keeps each socket on one replica (sticky
+``/socket.io``); a widget whose replica died reconnects to another and asks for its session id
+again, so it keeps its conversation.
+
 Also fixes Rasa 3.6's output of custom payloads: it called ``emit(event, **payload)``, which
 fails for a payload such as ``{"type": "handoff", ...}``; the dict is emitted as the event data.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+import rasa.core.channels.socketio as rasa_socketio
+import socketio as python_socketio
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
@@ -21,6 +31,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.channels import check_push
 
 logger = logging.getLogger(__name__)
@@ -68,7 +79,36 @@ class SocketIOInput(RasaSocketIOInput):
                 message.output_channel = SocketIOOutput(message.output_channel.sio, bot_message_evt)
             return await on_new_message(message)
 
-        blueprint = super().blueprint(wrapped)
+        redis_url = settings.socketio_redis_url()
+        if redis_url.startswith(("redis://", "rediss://", "unix://")):
+            # Rasa builds its AsyncServer inside blueprint(): give it the shared manager
+            manager = python_socketio.AsyncRedisManager(
+                redis_url, channel=f"{settings.key_prefix()}:socketio",
+                redis_options={"socket_connect_timeout": 3})
+            original = rasa_socketio.AsyncServer
+            rasa_socketio.AsyncServer = functools.partial(original, client_manager=manager)
+            try:
+                blueprint = super().blueprint(wrapped)
+            finally:
+                rasa_socketio.AsyncServer = original
+            logger.info("socket.io: emits shared through Redis (%s)", manager.channel)
+            server = self.sio
+
+            @blueprint.listener("after_server_start")
+            async def subscribe_early(*_: Any) -> None:
+                # python-socketio subscribes on the first connection, so the first emits of a
+                # fresh replica could be published before it listens: subscribe at start.
+                if not server.manager_initialized:
+                    server.manager_initialized = True
+                    server.manager.initialize()
+
+            @blueprint.listener("before_server_stop")
+            async def unsubscribe(*_: Any) -> None:  # else the listener delays every stop
+                task = getattr(server.manager, "thread", None)
+                if task is not None and hasattr(task, "cancel"):
+                    task.cancel()
+        else:
+            blueprint = super().blueprint(wrapped)
         sio = self.sio
 
         @blueprint.route("/advisor_push", methods=["POST"])

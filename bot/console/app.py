@@ -29,6 +29,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
+from bot.channels import registry as channels
 from bot.console import rasa_client
 from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
 from bot.storage.models import utcnow
@@ -121,7 +122,8 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     advisor = request.state.advisor
     base = {"advisor": advisor, "csrf": csrf_token(request),
             "flashes": request.session.pop("flash", []), "labels": PROFILE_LABELS,
-            "fmt_dt": fmt_dt, "fmt_value": fmt_value}
+            "fmt_dt": fmt_dt, "fmt_value": fmt_value,
+            "channel_label": channels.label, "channel_choices": channels.choices()}
     base.update(context)
     response = templates.TemplateResponse(request, name, base, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
@@ -165,6 +167,7 @@ def ticket_json(ticket: Any) -> dict:
     waited = (utcnow() - ticket.created_at).total_seconds()
     return {"id": ticket.id, "conversation_id": ticket.conversation_id, "reason": ticket.reason,
             "status": ticket.status, "mode": ticket.mode, "channel": ticket.channel,
+            "channel_label": channels.label(ticket.channel) if ticket.channel else "",
             "created_at": ticket.created_at.isoformat() + "Z", "waiting_seconds": int(waited),
             "waiting": waiting_label(waited),
             "advisor": ticket.advisor.display_name if ticket.advisor else None,
