@@ -74,7 +74,10 @@ def rasa_url() -> str:
 
 
 def actions_url() -> str:
-    return f"http://127.0.0.1:{port('ACTIONS_PORT')}"
+    """The action server Rasa calls: ``ACTIONS_URL`` (a Kubernetes Service, say), else the
+    loopback on ACTIONS_PORT (make run; in make cluster, the balancer's actions port)."""
+    return (os.environ.get("ACTIONS_URL", "").strip().rstrip("/")
+            or f"http://127.0.0.1:{port('ACTIONS_PORT')}")
 
 
 # -- cluster (make cluster, issue 15) ------------------------------------------------------------

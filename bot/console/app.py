@@ -30,7 +30,7 @@ from starlette.templating import Jinja2Templates
 
 from bot import settings
 from bot.channels import registry as channels
-from bot.console import rasa_client
+from bot.console import hr_outbox_page, rasa_client
 from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
@@ -561,6 +561,7 @@ routes = [
     Route("/export.jsonl", export_jsonl),
     Route("/audit", audit_page),
     Route("/console.js", script),
+    *hr_outbox_page.routes,  # HR callbacks: delivery status and dead letters
 ]
 
 app = Starlette(routes=routes, middleware=[

@@ -207,6 +207,7 @@ class Cluster:
             DATABASE_URL=database_url, LOCK_STORE_URL=lock_url,
             RASA_TOKEN=settings.rasa_token(), SESSION_SECRET=settings.session_secret(),
             RASA_URL=f"http://127.0.0.1:{self.rasa_port}",
+            ACTIONS_URL=f"http://127.0.0.1:{self.actions_port}",
             TICKET_LOCK_LIFETIME=settings.ticket_lock_lifetime(),
             SQL_POOL_SIZE=env.get("SQL_POOL_SIZE", "5"),
             SQL_MAX_OVERFLOW=env.get("SQL_MAX_OVERFLOW", "10"),
