@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import check_push
-from bot.storage import rest_outbox
+from bot.storage import rest_outbox, store_guard
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,18 @@ async def _pop(sender_id: str) -> list[dict]:
     except Exception:
         logger.exception("cannot read the advisor outbox")
         return []
+
+
+UNAVAILABLE = ("L'assistant est momentanément indisponible : votre message n'a pas été "
+               "enregistré. Renvoyez-le dans un instant.")
+
+
+def _put_back(sender_id: str, pending: list) -> None:
+    try:
+        rest_outbox.outbox_put("rest", sender_id, [
+            {k: v for k, v in m.items() if k != "recipient_id"} for m in pending])
+    except Exception:  # noqa: BLE001
+        logger.exception("advisor messages could not be put back in the outbox")
 
 
 def _as_rest(sender_id: str, message: dict) -> dict:
@@ -46,6 +58,11 @@ class RestInput(RasaRestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.listener("after_server_start")
+        async def guard_tracker_store(app: Any, *_: Any) -> None:
+            if not store_guard.install(getattr(app.ctx, "agent", None)):
+                logger.warning("tracker store guard not installed (no fail-safe store found)")
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -73,7 +90,12 @@ class RestInput(RasaRestInput):
             except CancelledError:
                 logger.error("rest.message.received.timeout %s", copy.deepcopy(text))
             except Exception:
+                # tracker store or lock store unavailable (bot/storage/store_guard.py): the
+                # turn was not stored; say so rather than answer as if it had been
                 logger.exception("rest.message.received.failure")
+                if pending:
+                    await asyncio.to_thread(_put_back, sender_id, pending)
+                return response.json({"error": UNAVAILABLE}, status=503)
             later = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             return response.json(pending + collector.messages + later)
 

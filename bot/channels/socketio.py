@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import pickle
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 import rasa.core.channels.socketio as rasa_socketio
@@ -33,6 +34,7 @@ from sanic.response import HTTPResponse
 
 from bot import settings
 from bot.channels import check_push
+from bot.channels.rest import UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 EMIT_KEYWORDS = {"data", "to", "room", "skip_sid", "namespace", "callback"}
@@ -61,6 +63,24 @@ class SocketIOOutput(RasaSocketIOOutput):
             await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
 
 
+class RedisManager(python_socketio.AsyncRedisManager):
+    """Emits shared through Redis; when Redis does not answer, emitted to this replica's own
+    sockets (sticky sessions put a widget's socket on the replica that answers it)."""
+
+    async def _publish(self, data: Any) -> Any:
+        try:
+            return await self.redis.publish(self.channel, pickle.dumps(data))
+        except Exception as error:  # noqa: BLE001 - redis errors, connection refused
+            logger.error("socket.io: Redis unavailable (%s), emit kept on this replica",
+                         type(error).__name__)
+            if isinstance(data, dict) and data.get("method") == "emit":
+                data = {**data, "callback": None}
+                await python_socketio.AsyncManager.emit(
+                    self, data["event"], data["data"], namespace=data.get("namespace"),
+                    room=data.get("room"), skip_sid=data.get("skip_sid"))
+            return None
+
+
 class SocketIOInput(RasaSocketIOInput):
     @classmethod
     def name(cls) -> Text:
@@ -77,12 +97,21 @@ class SocketIOInput(RasaSocketIOInput):
         async def wrapped(message: UserMessage) -> Any:
             if isinstance(message.output_channel, RasaSocketIOOutput):
                 message.output_channel = SocketIOOutput(message.output_channel.sio, bot_message_evt)
-            return await on_new_message(message)
+            try:
+                return await on_new_message(message)
+            except Exception:  # noqa: BLE001 - store or locks down: tell the user, store nothing
+                logger.exception("socket.io message could not be handled")
+                if message.output_channel is not None:
+                    try:
+                        await message.output_channel.send_text_message(
+                            message.sender_id, UNAVAILABLE)
+                    except Exception:  # noqa: BLE001
+                        logger.exception("socket.io: the user could not be told")
 
         redis_url = settings.socketio_redis_url()
         if redis_url.startswith(("redis://", "rediss://", "unix://")):
             # Rasa builds its AsyncServer inside blueprint(): give it the shared manager
-            manager = python_socketio.AsyncRedisManager(
+            manager = RedisManager(
                 redis_url, channel=f"{settings.key_prefix()}:socketio",
                 redis_options={"socket_connect_timeout": 3})
             original = rasa_socketio.AsyncServer
