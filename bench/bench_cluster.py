@@ -90,7 +90,7 @@ def main() -> None:
            "ACTIONS_PORT": str(free_port()), "VAR_DIR": str(var_dir),
            "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
            "LOCK_STORE_URL": "redis://127.0.0.1:6379/5",
-           "LOCK_STORE_PREFIX": f"i15bench-{secrets.token_hex(3)}", "RASA_REPLICAS": "2",
+           "LOCK_STORE_PREFIX": f"i15bench{secrets.token_hex(3)}", "RASA_REPLICAS": "2",
            "ACTIONS_REPLICAS": "2", "PYTHONPATH": str(ROOT)}
     log = open(var_dir / "cluster.log", "w")
     process = subprocess.Popen([sys.executable, "-m", "bot.tools.cluster"], cwd=ROOT, env=env,

@@ -105,6 +105,10 @@ class TcpProxy:
     def cut(self) -> None:
         self.open = False
         if self._listener is not None:
+            try:  # wakes the thread blocked in accept(): close() alone leaves it accepting
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._listener.close()
             self._listener = None
         with self._lock:
@@ -261,7 +265,7 @@ def cluster(tmp_path_factory):
         VAR_DIR=str(var_dir),
         DATABASE_URL=f"postgresql://postgres@127.0.0.1:{pg_proxy.port}/{database}",
         LOCK_STORE_URL=f"redis://127.0.0.1:{redis_proxy.port}/{REDIS_DB}",
-        LOCK_STORE_PREFIX=f"i15test-{secrets.token_hex(4)}",
+        LOCK_STORE_PREFIX=f"i15test{secrets.token_hex(4)}",
         RASA_TOKEN="cluster-test-token", SESSION_SECRET="cluster-test-session-secret",
         ADVISOR_HOURS="always", INTEGRATIONS_FILE=str(integrations),
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="test-slack-signing-secret",
