@@ -48,10 +48,11 @@ lock:
 	.venv-lock/bin/pip install --quiet pip==24.2 && .venv-lock/bin/pip install -r requirements.in
 	.venv-lock/bin/pip freeze --all | grep -v '^pip==' > constraints.txt && rm -rf .venv-lock
 
-## Start the Rasa server, the action server and the web app; Ctrl-C stops all three.
+## Start the Rasa server, the action server and the web app under bot/tools/supervisor.py
+## (prefixed logs, a process that dies is restarted with backoff); Ctrl-C stops all three.
 run: setup
 	@echo "Rasa http://127.0.0.1:$${RASA_PORT:-5005} · actions http://127.0.0.1:$${ACTIONS_PORT:-5055} · web http://127.0.0.1:$${WEB_PORT:-8000}"
-	exec $(VENV)/bin/honcho --no-colour -f Procfile start
+	exec $(PY) -m bot.tools.supervisor
 
 ## Replicas behind HAProxy on PostgreSQL and Redis (docs/deployment.md): RASA_REPLICAS (2),
 ## ACTIONS_REPLICAS (2), 2 web apps; DATABASE_URL=postgresql://... required (created if missing),
@@ -83,8 +84,9 @@ nlu-report: $(STAMP)
 	$(PY) -m bot.tools.nlu_report var/nlu-report docs/nlu.md
 
 ## The whole suite: pinned environment, Rasa data validation, then pytest (servers started once).
+## pytest's exit code 5 (no test collected, e.g. a filter matching nothing) is not a failure.
 test: setup chromium pip-check validate stories
-	$(PY) -m pytest
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no test collected"; rc=0; fi; exit $$rc
 
 unit-test: $(STAMP)
 	$(PY) -m pytest -m "not servers"

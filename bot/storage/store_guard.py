@@ -20,7 +20,7 @@ from typing import Any, Awaitable, Callable
 
 logger = logging.getLogger(__name__)
 
-RETRY_DELAYS_S = (0.25, 0.5, 1.0, 2.0, 3.0)
+RETRY_DELAYS_S = (0.5, 1.0, 2.0, 3.0)
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -63,6 +63,21 @@ def _fail_loudly(error: Exception) -> None:
     logger.error("tracker store unavailable, the message is refused (nothing kept in memory): "
                  "%s: %s", type(error).__name__, str(error)[:200])
     raise TrackerStoreUnavailable(str(error)) from error
+
+
+def unavailable(error: Any) -> bool:
+    """The turn failed because a store did not answer (tracker store, Redis locks)."""
+    if error is None:
+        return False
+    if isinstance(error, TrackerStoreUnavailable):
+        return True
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+        from rasa.core.lock_store import LockError
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(error, (RedisConnectionError, RedisTimeoutError, LockError))
 
 
 def install(agent: Any) -> bool:

@@ -11,14 +11,13 @@ In the foreground, every process below this one (no system service):
   migrated) and the Redis of ``LOCK_STORE_URL`` (default ``redis://127.0.0.1:6379/1``): the
   lock store, the HR replay guard and the socket.io manager shared by the Rasa replicas.
 
-A process that dies (``kill -9`` included) is started again on the same port with a backoff
-(0.5 s, doubled up to 30 s, reset after a minute of good health); HAProxy takes it out while its
+Processes are kept by bot/tools/supervisor.py: one that dies (``kill -9`` included) is started
+again on the same port with a backoff (0.5 s, doubled up to 30 s, reset once healthy); HAProxy takes it out while its
 health check fails and back once its model is loaded. Ctrl-C (or SIGTERM) stops everything and
 frees every port within 30 s. ``var/cluster/cluster.json`` lists the ports and current pids.
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
@@ -28,16 +27,16 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from bot import settings
+from bot.tools.supervisor import ProcessSpec, Supervisor
 
 TEMPLATE = settings.ROOT / "deploy" / "haproxy" / "haproxy.cfg.j2"
 STOP_GRACE_S = 15
-BACKOFF_FIRST_S, BACKOFF_MAX_S, HEALTHY_RESET_S = 0.5, 30.0, 60.0
+BACKOFF_FIRST_S, BACKOFF_MAX_S = 0.5, 30.0
 _print_lock = threading.Lock()
 
 
@@ -63,79 +62,18 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def _die_with_parent() -> None:  # runs in the child before exec
-    os.setsid()
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
 @dataclass
 class Replica:
-    """One supervised process: started again with a backoff whenever it exits."""
+    """One process of the cluster: its name, loopback port and health route."""
     name: str
     argv: list
     env: dict
     port: int
     health_url: Optional[str] = None
-    process: Optional[subprocess.Popen] = None
-    started_at: float = 0.0
-    failures: int = 0
-    restart_at: Optional[float] = None
-    healthy: bool = False
-    restarts: int = 0
-    _reader: Optional[threading.Thread] = field(default=None, repr=False)
 
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            self.argv, cwd=settings.ROOT, env=self.env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
-        self.started_at, self.restart_at, self.healthy = time.monotonic(), None, False
-        self._reader = threading.Thread(target=self._copy_output, args=(self.process,),
-                                        daemon=True)
-        self._reader.start()
-        say(self.name, f"started (pid {self.process.pid}, port {self.port})")
-
-    def _copy_output(self, process: subprocess.Popen) -> None:
-        for raw in iter(process.stdout.readline, b""):
-            say(self.name, raw.decode("utf-8", "replace"))
-
-    def check(self, now: float, stopping: bool) -> None:
-        """Notice an exit, schedule and perform restarts, follow health."""
-        if self.process is not None and self.process.poll() is not None and self.restart_at is None:
-            code = self.process.returncode
-            if stopping:
-                return
-            if now - self.started_at > HEALTHY_RESET_S:
-                self.failures = 0
-            delay = min(BACKOFF_MAX_S, BACKOFF_FIRST_S * 2 ** self.failures)
-            self.failures += 1
-            self.restart_at, self.healthy = now + delay, False
-            say(self.name, f"exited with {code}; started again in {delay:g} s")
-        if self.restart_at is not None and now >= self.restart_at and not stopping:
-            self.restarts += 1
-            self.start()
-
-    def probe(self) -> bool:
-        if self.health_url is None or self.process is None or self.process.poll() is not None:
-            return self.process is not None and self.process.poll() is None
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as answer:
-                ok = answer.status == 200
-        except OSError:
-            ok = False
-        if ok and not self.healthy:
-            say(self.name, f"healthy after {time.monotonic() - self.started_at:.0f} s")
-        self.healthy = ok
-        return ok
-
-    def signal(self, signum: int) -> None:
-        if self.process is not None and self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signum)
-            except ProcessLookupError:
-                pass
+    def spec(self) -> ProcessSpec:
+        return ProcessSpec(self.name, self.argv, env=self.env, health_url=self.health_url,
+                           cwd=settings.ROOT)
 
 
 # -- set-up ----------------------------------------------------------------------------------
@@ -206,6 +144,8 @@ class Cluster:
         env.update(
             DATABASE_URL=database_url, LOCK_STORE_URL=lock_url,
             RASA_TOKEN=settings.rasa_token(), SESSION_SECRET=settings.session_secret(),
+            # secrets every replica must share (issue 10): actions' token, widget id signatures
+            ACTIONS_TOKEN=settings.actions_token(), SOCKETIO_SECRET=settings.socketio_secret(),
             RASA_URL=f"http://127.0.0.1:{self.rasa_port}",
             ACTIONS_URL=f"http://127.0.0.1:{self.actions_port}",
             TICKET_LOCK_LIFETIME=settings.ticket_lock_lifetime(),
@@ -253,6 +193,13 @@ class Cluster:
                                env, stats_port, f"http://127.0.0.1:{stats_port}/")
         self.stats_port = stats_port
 
+    def _replica_state(self, replica: Replica) -> dict:
+        child = self.supervisor.children[replica.name]
+        process = child.process
+        alive = process is not None and process.poll() is None
+        return {"name": replica.name, "port": replica.port, "healthy": bool(child.healthy and alive),
+                "restarts": child.restarts, "pid": process.pid if alive else None}
+
     def write_state(self) -> None:
         state = {
             "rasa_url": f"http://127.0.0.1:{self.rasa_port}",
@@ -260,10 +207,7 @@ class Cluster:
             "actions_url": f"http://127.0.0.1:{self.actions_port}",
             "stats_url": f"http://127.0.0.1:{self.stats_port}/",
             "pid": os.getpid(),
-            "replicas": [{"name": r.name, "port": r.port, "healthy": r.healthy,
-                          "restarts": r.restarts,
-                          "pid": r.process.pid if r.process and r.process.poll() is None else None}
-                         for r in self.replicas + [self.haproxy]],
+            "replicas": [self._replica_state(r) for r in self.replicas + [self.haproxy]],
         }
         tmp = self.dir / "cluster.json.tmp"
         tmp.write_text(json.dumps(state, indent=2))
@@ -291,52 +235,41 @@ class Cluster:
         if migrate.returncode != 0:
             raise SystemExit(f"migrations failed:\n{migrate.stdout}{migrate.stderr}")
         self.plan(env)
+        everything = self.replicas + [self.haproxy]
+        self.supervisor = Supervisor([r.spec() for r in everything], backoff_s=BACKOFF_FIRST_S,
+                                     backoff_max_s=BACKOFF_MAX_S, stop_timeout_s=STOP_GRACE_S,
+                                     health_interval_s=1.0)
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, self._on_signal)
-        for replica in self.replicas + [self.haproxy]:
-            replica.start()
+        self.supervisor.start()
         say("cluster", f"{len(self.rasa)} Rasa, {len(self.actions)} actions, {len(self.web)} web "
                        f"behind HAProxy: Rasa http://{self.host}:{self.rasa_port} · web "
                        f"http://{self.host}:{self.web_port} · status http://127.0.0.1:"
                        f"{self.stats_port}/ · Ctrl-C stops all")
-        ready = False
-        last_probe = 0.0
-        while not self.stopping:
-            now = time.monotonic()
-            for replica in self.replicas + [self.haproxy]:
-                replica.check(now, self.stopping)
-            if now - last_probe >= 1.0:
-                last_probe = now
-                healthy = [r.probe() for r in self.replicas + [self.haproxy]]
-                if all(healthy) and not ready:
-                    ready = True
-                    say("cluster", "ready: every replica answers its health check")
-                self.write_state()
-            time.sleep(0.2)
-        return self.stop()
+        ready, last_state = False, 0.0
+        try:
+            while not self.stopping and self.supervisor.failed is None:
+                self.supervisor.poll()
+                now = time.monotonic()
+                if now - last_state >= 1.0:
+                    last_state = now
+                    if self.supervisor.healthy() != ready:
+                        ready = not ready
+                        say("cluster", "ready: every replica answers its health check" if ready
+                            else "degraded: a replica is down (HAProxy routes around it)")
+                    self.write_state()
+                time.sleep(0.2)
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            self.supervisor.stop()
+            (self.dir / "cluster.json").unlink(missing_ok=True)
+            say("cluster", "stopped")
+        return 1 if self.supervisor.failed else 0
 
     def _on_signal(self, signum: int, _frame: object) -> None:
         if not self.stopping:
             say("cluster", f"{signal.Signals(signum).name}: stopping every process")
         self.stopping = True
-
-    def stop(self) -> int:
-        everything = self.replicas + [self.haproxy]
-        for replica in everything:
-            replica.signal(signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_S
-        for replica in everything:
-            if replica.process is None:
-                continue
-            try:
-                replica.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                say(replica.name, "did not stop in time: killed")
-                replica.signal(signal.SIGKILL)
-                replica.process.wait()
-        (self.dir / "cluster.json").unlink(missing_ok=True)
-        say("cluster", "stopped")
-        return 0
 
 
 def main() -> None:

@@ -59,8 +59,12 @@ async def rest_conversation(base: str, sender: str, messages: list, tries: int =
 class Widget:
     """A socket.io client behaving like the chat widget."""
 
-    def __init__(self, base: str, session_id: str, replica: Optional[str] = None) -> None:
-        self.base, self.session_id, self.replica = base, session_id, replica
+    def __init__(self, base: str, label: str = "", replica: Optional[str] = None) -> None:
+        # the server issues the conversation id and its signature (session_confirm); the
+        # widget keeps both and sends them again on every reconnection
+        self.base, self.label, self.replica = base, label, replica
+        self.session_id: Optional[str] = None
+        self.token: Optional[str] = None
         self.received: list = []
         self.confirmed = asyncio.Event()
         self.connections = 0
@@ -78,10 +82,14 @@ class Widget:
         async def connect() -> None:
             self.connections += 1
             self.confirmed.clear()
-            await self.sio.emit("session_request", {"session_id": self.session_id})
+            request = {"session_id": self.session_id, "token": self.token} \
+                if self.session_id else {}
+            await self.sio.emit("session_request", request)
 
         @self.sio.on("session_confirm")
-        async def confirm(_data) -> None:
+        async def confirm(data) -> None:
+            if isinstance(data, dict):
+                self.session_id, self.token = data.get("session_id"), data.get("token")
             self.confirmed.set()
 
         @self.sio.on("bot_uttered")
@@ -89,7 +97,7 @@ class Widget:
             self.received.append(data)
             self._arrived.set()
 
-        await self.sio.connect(self.base, transports=["polling", "websocket"])
+        await self.sio.connect(self.base, transports=["polling", "websocket"], wait_timeout=60)
         await asyncio.wait_for(self.confirmed.wait(), 60)
 
     def server_cookie(self) -> Optional[str]:
@@ -136,10 +144,11 @@ class Widget:
             await self.http.close()
 
 
-async def widget_conversation(base: str, sender: str, messages: list) -> Outcome:
-    outcome = Outcome(sender)
-    widget = Widget(base, sender)
+async def widget_conversation(base: str, tag: str, count: int = 10) -> Outcome:
+    widget = Widget(base, tag)
     await widget.open()
+    outcome = Outcome(widget.session_id)
+    messages = turns(tag, count)
     try:
         for text in messages:
             outcome.sent.append(text)

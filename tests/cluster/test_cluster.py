@@ -40,8 +40,7 @@ def test_30_concurrent_conversations_are_all_answered_and_stored_once_in_order(c
     async def load():
         rest = [rest_conversation(cluster.rasa_url, s, turns(s))
                 for s in (new_id("rest") for _ in range(15))]
-        sio = [widget_conversation(cluster.rasa_url, s, turns(s))
-               for s in (new_id("widget") for _ in range(15))]
+        sio = [widget_conversation(cluster.rasa_url, new_id("widget")) for _ in range(15)]
         return await asyncio.gather(*rest, *sio)
 
     outcomes = run(load())
@@ -52,7 +51,7 @@ def test_30_concurrent_conversations_are_all_answered_and_stored_once_in_order(c
 
 def test_widgets_are_spread_over_both_rasa_replicas(cluster):
     async def open_some():
-        widgets = [Widget(cluster.rasa_url, new_id("spread")) for _ in range(6)]
+        widgets = [Widget(cluster.rasa_url) for _ in range(6)]
         for widget in widgets:
             await widget.open()
         cookies = {w.server_cookie() for w in widgets}
@@ -78,9 +77,9 @@ def test_an_advisor_on_web_app_2_reaches_a_widget_held_by_rasa_replica_1(cluster
     from bot.storage import tickets
 
     async def scenario():
-        sender = new_id("handoff")
-        widget = Widget(cluster.rasa_url, sender, replica="rasa-1")
+        widget = Widget(cluster.rasa_url, replica="rasa-1")
         await widget.open()
+        sender = widget.session_id
         assert widget.server_cookie() == "rasa-1"
         assert await widget.turn("Bonjour") > 0
         ticket, _ = await asyncio.to_thread(tickets.open_ticket, sender, "socketio",
@@ -105,9 +104,9 @@ def test_an_advisor_on_web_app_2_reaches_a_widget_held_by_rasa_replica_1(cluster
 
 def test_a_push_made_on_rasa_replica_2_reaches_a_widget_on_replica_1(cluster):
     async def scenario():
-        sender = new_id("cross")
-        widget = Widget(cluster.rasa_url, sender, replica="rasa-1")
+        widget = Widget(cluster.rasa_url, replica="rasa-1")
         await widget.open()
+        sender = widget.session_id
         status, answer = await asyncio.to_thread(
             http_json, "POST", f"{cluster.url_of('rasa-2')}/webhooks/socketio/advisor_push",
             {"sender": sender, "messages": [{"text": "Message d'un conseiller"}]},
@@ -146,7 +145,7 @@ def test_an_advisor_message_reaches_the_user_of_every_registered_channel(cluster
         assert status == 200 and [m.get("text") for m in pending] == [text]
     elif channel == "socketio":
         async def scenario():
-            widget = Widget(cluster.rasa_url, new_id("sio-push"))
+            widget = Widget(cluster.rasa_url)
             await widget.open()
             assert push(cluster, channel, widget.session_id, text)[0] == 200
             found = await widget.wait_for(lambda m: m.get("text") == text)
@@ -210,7 +209,7 @@ def killed_during_load(cluster):
     pids = {name: cluster.replica(name)["pid"] for name in before}
 
     async def scenario():
-        widget = Widget(cluster.rasa_url, new_id("survivor"), replica="rasa-1")
+        widget = Widget(cluster.rasa_url, replica="rasa-1")
         await widget.open()
         first = await widget.turn("Bonjour")
         progress: list = []
