@@ -89,8 +89,8 @@ def test_advisor_password_is_hashed_and_checked(db):
     advisor, error = advisors.authenticate("camille", "un mot de passe", url=db)
     assert advisor is not None and error is None
     advisor, error = advisors.authenticate("camille", "mauvais", url=db)
-    assert advisor is None and error == "Identifiant ou mot de passe incorrect."
-    assert advisors.authenticate("inconnu", "x", url=db)[1] == "Identifiant ou mot de passe incorrect."
+    assert advisor is None and error == advisors.REFUSED
+    assert advisors.authenticate("inconnu", "x", url=db)[1] == advisors.REFUSED
 
 
 def test_five_failures_lock_the_account_for_15_minutes(db):
