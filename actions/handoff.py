@@ -97,7 +97,10 @@ class ActionHandoff(Action):
         if not asks_for_a_person((tracker.latest_message or {}).get("text") or ""):
             # Misread as an advisor request: handle it as any other message.
             return [FollowupAction("action_process_turn")]
-        profile = tracker.get_slot("profile")
+        # issue 11 hook: the facts said with the request are kept (profile slot and ticket)
+        from actions.conversation.actions import profile_with_request_facts
+        profile = profile_with_request_facts(tracker)
+        kept = [SlotSet("profile", profile)] if profile != tracker.get_slot("profile") else []
         aid_results = tracker.get_slot("aid_results")
         channel = tracker.get_latest_input_channel()
         reason = handoff_reason(tracker)
@@ -130,7 +133,7 @@ class ActionHandoff(Action):
                        f"en général en quelques minutes. {wait}")
             dispatcher.utter_message(text=message, json_message=handoff_payload(
                 ticket.id, "queued", message, mode="live", position=position))
-            return [SlotSet("handoff_ticket_id", ticket.id), ConversationPaused()]
+            return kept + [SlotSet("handoff_ticket_id", ticket.id), ConversationPaused()]
 
         when = hours.describe()
         message = ("Aucun conseiller n'est disponible en ce moment (ils répondent en direct "
@@ -139,7 +142,7 @@ class ActionHandoff(Action):
         dispatcher.utter_message(text=message, json_message=handoff_payload(
             ticket.id, "queued", message, mode="callback"))
         stale = [SlotSet(slot, None) for slot in CALLBACK_SLOTS if tracker.get_slot(slot) is not None]
-        return [SlotSet("handoff_ticket_id", ticket.id)] + stale + [FollowupAction("callback_form")]
+        return kept + [SlotSet("handoff_ticket_id", ticket.id)] + stale + [FollowupAction("callback_form")]
 
 
 def _plain(text: Any) -> str:

@@ -74,7 +74,10 @@ def rasa_url() -> str:
 
 
 def actions_url() -> str:
-    return f"http://127.0.0.1:{port('ACTIONS_PORT')}"
+    """The action server Rasa calls: ``ACTIONS_URL`` (a Kubernetes Service, say), else the
+    loopback on ACTIONS_PORT (make run; in make cluster, the balancer's actions port)."""
+    return (os.environ.get("ACTIONS_URL", "").strip().rstrip("/")
+            or f"http://127.0.0.1:{port('ACTIONS_PORT')}")
 
 
 # -- privacy (issue 13): retention in days, per kind of data ------------------------------------
@@ -232,3 +235,84 @@ def test_dates_allowed() -> bool:
     (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
     production: a user cannot move the date the rules are read at."""
     return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"
+
+
+
+# -- cluster (make cluster, issue 15) ------------------------------------------------------------
+DEFAULT_LOCK_STORE_URL = "redis://127.0.0.1:6379/1"
+
+
+def _replicas_count(name: str, default: int, low: int = 1, high: int = 16) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+    if not low <= number <= high:
+        raise SystemExit(f"{name} must be between {low} and {high}, not {number}")
+    return number
+
+
+def rasa_replicas() -> int:
+    """Rasa servers started by ``make cluster`` (``RASA_REPLICAS``, default 2)."""
+    return _replicas_count("RASA_REPLICAS", 2)
+
+
+def actions_replicas() -> int:
+    """Action servers started by ``make cluster`` (``ACTIONS_REPLICAS``, default 2)."""
+    return _replicas_count("ACTIONS_REPLICAS", 2)
+
+
+def web_replicas() -> int:
+    """Web apps started by ``make cluster`` (``WEB_REPLICAS``, default 2)."""
+    return _replicas_count("WEB_REPLICAS", 2)
+
+
+def socketio_redis_url() -> str:
+    """Redis through which socket.io replicas share their emits (``SOCKETIO_REDIS_URL``,
+    default the lock store's Redis); empty: one process, no shared manager."""
+    return os.environ.get("SOCKETIO_REDIS_URL", "").strip() or lock_store_url()
+
+
+def key_prefix() -> str:
+    """Prefix of every Redis key and channel of this deployment (``LOCK_STORE_PREFIX``;
+    letters and digits only: Rasa's lock store ignores any other prefix)."""
+    return lock_store_prefix()
+
+
+def haproxy_binary() -> str:
+    return os.environ.get("HAPROXY", "haproxy")
+
+
+def cluster_stats_port() -> int:
+    """HAProxy's status page (``CLUSTER_STATS_PORT``, 0: a free port)."""
+    value = os.environ.get("CLUSTER_STATS_PORT", "").strip()
+    return int(value) if value.isdigit() else 0
+
+
+def ticket_lock_lifetime() -> str:
+    """Seconds a conversation lock outlives a dead replica (Rasa's ``TICKET_LOCK_LIFETIME``);
+    the cluster's default is shorter than Rasa's 60 s so that a conversation held by a
+    killed replica is answered by another one within ~20 s."""
+    return os.environ.get("TICKET_LOCK_LIFETIME", "").strip() or "20"
+
+
+def hr_outbox_poll_s() -> float:
+    """How often the HR outbox worker looks for callbacks due (``HR_OUTBOX_POLL_S``)."""
+    try:
+        return max(0.05, float(os.environ.get("HR_OUTBOX_POLL_S", "0.5")))
+    except ValueError:
+        return 0.5
+
+
+def env_value(name: str, default: str = "") -> str:
+    """A raw environment value, for the few tools that pass settings through to children."""
+    return os.environ.get(name, default)
+
+
+def botframework_oauth_url() -> str:
+    """Microsoft's token endpoint for Teams replies (``BOTFRAMEWORK_OAUTH_URL``: tests only)."""
+    return (os.environ.get("BOTFRAMEWORK_OAUTH_URL", "").strip().rstrip("/")
+            or "https://login.microsoftonline.com")

@@ -35,8 +35,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
+from bot.channels import registry as channels
+from bot.console import hr_outbox_page, rasa_client
 from bot.console import privacy as console_privacy
-from bot.console import rasa_client
 from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
                          transcripts)
 from bot.storage.models import utcnow
@@ -136,7 +137,8 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     advisor = request.state.advisor
     base = {"advisor": advisor, "csrf": csrf_token(request),
             "flashes": request.session.pop("flash", []), "labels": PROFILE_LABELS,
-            "fmt_dt": fmt_dt, "fmt_value": fmt_value}
+            "fmt_dt": fmt_dt, "fmt_value": fmt_value,
+            "channel_label": channels.label, "channel_choices": channels.choices()}
     base.update(context)
     response = templates.TemplateResponse(request, name, base, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
@@ -180,6 +182,7 @@ def ticket_json(ticket: Any) -> dict:
     waited = (utcnow() - ticket.created_at).total_seconds()
     return {"id": ticket.id, "conversation_id": ticket.conversation_id, "reason": ticket.reason,
             "status": ticket.status, "mode": ticket.mode, "channel": ticket.channel,
+            "channel_label": channels.label(ticket.channel) if ticket.channel else "",
             "created_at": ticket.created_at.isoformat() + "Z", "waiting_seconds": int(waited),
             "waiting": waiting_label(waited),
             "advisor": ticket.advisor.display_name if ticket.advisor else None,
@@ -589,6 +592,7 @@ routes = [
     Route("/export.jsonl", export_jsonl),
     Route("/audit", audit_page),
     Route("/console.js", script),
+    *hr_outbox_page.routes,  # HR callbacks: delivery status and dead letters
 ]
 
 app = Starlette(routes=routes, middleware=[
