@@ -43,14 +43,17 @@ async def _before(request: Request) -> Any:
 
 
 async def _after(request: Request, reply: Any) -> Any:
+    replaced = None
     if request.path == "/" and request.method == "GET" and getattr(reply, "status", 0) == 200:
-        reply = response.text("Assistant logement : en service")
+        reply = replaced = response.text("Assistant logement : en service")
     headers = getattr(reply, "headers", None)
     if headers is not None:
         for name, value in HEADERS.items():
             if name not in headers:
                 headers[name] = value
-    return reply
+    # Returning a response stops Sanic's other response middleware (Sanic-CORS's headers for
+    # the widget's socket.io polling among them): only a replaced answer is returned.
+    return replaced
 
 
 def harden(app: Any) -> None:
