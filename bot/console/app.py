@@ -37,6 +37,7 @@ from starlette.templating import Jinja2Templates
 from bot import settings
 from bot.channels import registry as channels
 from bot.console import hr_outbox_page, rasa_client
+from bot.console import privacy as console_privacy
 from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
                          transcripts)
 from bot.storage.models import utcnow
@@ -585,6 +586,7 @@ routes = [
     Route("/conversations", conversations_page),
     Route("/conversations/{conversation_id:path}/notes", add_note, methods=["POST"]),
     Route("/conversations/{conversation_id:path}/tags", add_tag, methods=["POST"]),
+    Route("/conversations/{conversation_id:path}/erase", console_privacy.erase, methods=["POST"]),
     Route("/conversations/{conversation_id:path}", conversation_page),
     Route("/export.csv", export_csv),
     Route("/export.jsonl", export_jsonl),
