@@ -200,6 +200,19 @@ def test_an_hr_conversation_gets_its_callbacks_in_order_from_the_durable_outbox(
     assert received == ids
 
 
+def test_a_turn_sent_again_with_the_same_request_id_is_answered_once_and_stored_once(cluster):
+    """What HAProxy does when a replica dies after storing a turn but before answering."""
+    sender = new_id("replay")
+    headers = {"X-Request-Id": new_id("req")}
+    url = f"{cluster.rasa_url}/webhooks/rest/webhook"
+    body = {"sender": sender, "message": "Bonjour"}
+    first = http_json("POST", url, body, headers)
+    again = http_json("POST", cluster.url_of("rasa-2") + "/webhooks/rest/webhook", body, headers)
+    assert first[0] == again[0] == 200 and first[1]
+    assert [m.get("text") for m in again[1]] == [m.get("text") for m in first[1]]
+    assert cluster.user_texts(sender) == ["Bonjour"]
+
+
 # -- replicas killed during the load ----------------------------------------------------------
 @pytest.fixture(scope="module")
 def killed_during_load(cluster):
