@@ -18,7 +18,6 @@ from rasa.shared.core.events import BotUttered, UserUttered
 logger = logging.getLogger(__name__)
 HEADER = "x-request-id"
 MAX_LENGTH = 128
-REST_KEYS = ("buttons", "image", "custom", "attachment", "elements", "quick_replies")
 
 
 def request_id(headers: Any) -> Optional[str]:
@@ -30,14 +29,25 @@ def request_id(headers: Any) -> Optional[str]:
     return value
 
 
-def _as_rest(sender_id: str, event: BotUttered) -> dict:
-    message: dict = {"recipient_id": sender_id}
-    if event.text:
-        message["text"] = event.text
-    for key in REST_KEYS:
-        if (event.data or {}).get(key):
-            message[key] = event.data[key]
-    return message
+def _as_rest(sender_id: str, event: BotUttered) -> list:
+    """The messages Rasa's collecting channel gave for this bot event (OutputChannel order)."""
+    data, text = event.data or {}, event.text or ""
+    out: list = []
+
+    def add(**fields: Any) -> None:
+        out.append({"recipient_id": sender_id, **fields})
+
+    if data.get("quick_replies"):
+        add(text=text, quick_replies=data["quick_replies"])
+    elif data.get("buttons"):
+        add(text=text, buttons=data["buttons"])
+    elif text:
+        for part in text.strip().split("\n\n"):
+            add(text=part)
+    for key in ("custom", "image", "attachment", "elements"):
+        if data.get(key):
+            add(**{key: data[key]})
+    return out
 
 
 async def answered_before(app: Any, sender_id: str, rid: str) -> Optional[list]:
@@ -56,6 +66,6 @@ async def answered_before(app: Any, sender_id: str, rid: str) -> Optional[list]:
                 return None
             logger.warning("REST turn %s of %s already stored: answered from the store",
                            rid, sender_id)
-            return [_as_rest(sender_id, e) for e in events[index + 1:]
-                    if isinstance(e, BotUttered)]
+            return [message for e in events[index + 1:] if isinstance(e, BotUttered)
+                    for message in _as_rest(sender_id, e)]
     return None
