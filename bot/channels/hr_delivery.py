@@ -103,10 +103,11 @@ class OutboxWorker:
             return
         status = await asyncio.to_thread(hr_outbox.failed, row["id"], problem, retry,
                                          sender.tries, sender.backoff_s, sender.backoff_max_s)
-        label = f"integration={row['integration']} outbox id {row['id']}"
+        label = (f"integration={row['integration']} "
+                 f"in_reply_to={(row.get('body') or {}).get('in_reply_to')}")
         if status == "dead":
-            logger.error("HR callback given up after %d tries (%s): %s; kept as a dead letter",
-                         row["attempts"] + 1, label, problem)
+            logger.error("HR callback given up after %d tries (%s): %s; kept as dead letter %d "
+                         "(console: Envois RH)", row["attempts"] + 1, label, problem, row["id"])
         else:
             logger.warning("HR callback failed (%s, try %d, %s); retried later",
                            label, row["attempts"] + 1, problem)
