@@ -77,7 +77,7 @@ class Replica:
 
 
 # -- set-up ----------------------------------------------------------------------------------
-def require_database() -> str:
+def require_database(create: bool = True) -> str:
     url = settings.env_value("DATABASE_URL").strip()
     if not url:
         raise SystemExit("make cluster needs DATABASE_URL, e.g. "
@@ -86,7 +86,8 @@ def require_database() -> str:
     if not url.startswith("postgresql"):
         raise SystemExit("make cluster needs a PostgreSQL DATABASE_URL (every replica shares it), "
                          f"not {url.split(':', 1)[0]}")
-    create_database(url)
+    if create:
+        create_database(url)
     return url
 
 
@@ -217,6 +218,7 @@ class Cluster:
         tmp.replace(self.dir / "cluster.json")
 
     def run(self) -> int:
+        require_database(create=False)  # the operator's first mistake, said first
         if shutil.which(settings.haproxy_binary()) is None:
             raise SystemExit("HAProxy is not installed: `make cluster` installs it "
                              "(apt-get install haproxy)")
