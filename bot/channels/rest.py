@@ -34,7 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels import check_push, limits, turns
+from bot.channels import check_push, limits, replays, turns
 from bot.storage import rest_outbox, store_guard
 
 logger = logging.getLogger(__name__)
@@ -177,6 +177,16 @@ class RestInput(RasaRestInput):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender_id, CHANNEL, metadata),
                     content_type="text/event-stream")
+            rid = replays.request_id(request.headers)
+            if rid is not None:
+                # the balancer re-sent a turn a dead replica had stored: answer it once
+                try:
+                    stored = await replays.answered_before(request.app, sender_id, rid)
+                except Exception:  # noqa: BLE001 - store down: the turn below reports it
+                    stored = None
+                if stored is not None:
+                    return response.json(stored)
+                metadata = {**(metadata or {}), "request_id": rid}
             pending = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             collector = CollectingOutputChannel()
             failure: dict = {}
