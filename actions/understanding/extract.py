@@ -112,6 +112,7 @@ def _negated(t: str, start: int, end: int | None = None) -> bool:
     return False
 
 
+_SIGNED_AGO = re.compile(r"\bsigne (?:le |mon |un |notre )?bail (?:il y a|depuis|ca fait|cela fait) (\d+) (jours?|semaines?|mois|ans?)\b")
 _DENIED = re.compile(r"(?:\baucune?s?|\bpas (?:encore |eu |vraiment |du tout |de |d')*d[e']|\bpas de|\bsans|\bjamais (?:eu )?d[e']|\bzero|\bni)\s*(?:\w+\s+)?$")
 
 
@@ -216,7 +217,7 @@ _PURCHASE_RULES = [
     ("ancien_hlm", _c(r"\b(?:(?:hlm|logement social|logement de bailleur social) (?:mis en vente|a vendre|en vente|vendu)|acheter (?:mon|un|le|notre) (?:logement |appart )?(?:hlm|social)|vente hlm|achat (?:d'un|de mon) (?:logement )?hlm|bailleur social (?:me |nous )?(?:vend|met en vente)|(?:appartement|appart|logement|maison) hlm|hlm que (?:mon|le|notre) bailleur|vendu par (?:un|le|mon) bailleur social|vendu par (?:l'|un |mon )?(?:office )?hlm)\b")),
     ("construction", _c(r"\b(?:faire construire|construire|construction|contrat de construction|constructeur)\b")),
     ("terrain", _c(r"\b(?:terrain seul|un terrain|achat (?:de|d'un) terrain)\b")),
-    ("neuf", _c(r"\b(?:neuf|neuve|neufs|programme neuf|logement neuf|construction neuve)\b")),
+    ("neuf", _c(r"\b(?:neuf|neuve|neufs|programme neuf|logement neuf|construction neuve)\b|^9$")),  # « neuf » read as 9
     ("ancien_prive", _c(r"\b(?:ancien|ancienne|dans l'ancien|a renover|de seconde main)\b")),
 ]
 _WORKS_RULES = [
@@ -709,6 +710,20 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
     # dates
     for k, v in date_facts.items():
         facts.setdefault(k, v)
+    # a lease signed some time ago: the dwelling is entered ("j'ai signé mon bail il y a 7 mois")
+    if facts.get("lease_signed") is True and "move_in_date" not in facts:
+        m = _SIGNED_AGO.search(t)
+        if m:
+            n, unit = int(m.group(1)), m.group(2)
+            days = {"jour": 1, "semaine": 7}.get(unit.rstrip("s"))
+            if days:
+                facts["move_in_date"] = (today - _dt.timedelta(days=n * days)).isoformat()
+            else:
+                months = n * (12 if unit.startswith("an") else 1)
+                y, mth = divmod(today.month - 1 - months, 12)
+                year, month = today.year + y, mth + 1
+                last = (_dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)).day
+                facts["move_in_date"] = _dt.date(year, month, min(today.day, last)).isoformat()
     # one has moved in only with a signed lease: "j'ai emménagé il y a 4 mois"
     mi = facts.get("move_in_date")
     if isinstance(mi, str) and "lease_signed" not in facts and _dt.date.fromisoformat(mi) < today:
