@@ -12,10 +12,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import territory_answers
+from actions.slot_changes import slot_set_events
 from bot import settings
 
 from . import dialogue
 from .dialogue import Message, State
+from bot.storage.redaction import redact_text  # issue 13
 
 
 def today(tracker: Tracker = None) -> _dt.date:
@@ -50,7 +53,9 @@ def latest_employer(tracker: Tracker) -> dict:
 def message_of(tracker: Tracker) -> Message:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
-    return Message(text=latest.get("text") or "", intent=intent.get("name"),
+    # issue 13: facts come from the text with identifiers masked (a phone, an address number
+    # or a card is never read as a rent or an age)
+    return Message(text=redact_text(latest.get("text") or ""), intent=intent.get("name"),
                    confidence=float(intent.get("confidence") or 0.0),
                    entities=list(latest.get("entities") or []), metadata=latest_metadata(tracker))
 
@@ -68,8 +73,9 @@ def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
                                      json_message=m.get("custom"))
 
 
-def slot_events(state: State) -> List[Dict[Text, Any]]:
-    return [SlotSet(name, value) for name, value in state.slots().items()]
+def slot_events(state: State, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """SlotSet events for the slots this turn changed (actions/slot_changes.py)."""
+    return slot_set_events(tracker.current_slot_values(), state.slots())
 
 
 def previous_user_texts(tracker: Tracker) -> List[str]:
@@ -104,13 +110,16 @@ def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Te
     msg = message_of(tracker)
     if dialogue.asks_advisor(msg.text):
         return handoff_with_facts(tracker)
-    if answer_question(dispatcher, tracker):
-        return []
     state = State.from_slots(tracker.current_slot_values())
-    messages, state = dialogue.process_turn(state, msg, today(tracker),
-                                            notice_needed=notice_needed(tracker))
+    # a question about the territory (cotation, social housing request...) gets the local answer
+    if not territory_answers.reply(msg.text, state.profile) and answer_question(dispatcher, tracker):
+        return []
+    # issue 12 hook: the territory (commune, local answers, local steps) around the turn
+    messages, state = territory_answers.around_turn(
+        state, msg.text, lambda s: dialogue.process_turn(s, msg, today(tracker),
+                                                         notice_needed=notice_needed(tracker)))
     send(dispatcher, messages)
-    return slot_events(state)
+    return slot_events(state, tracker)
 
 
 class ActionProcessTurn(Action):
@@ -161,7 +170,7 @@ class ActionResetProfile(Action):
         messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
                                                latest_employer(tracker), today(tracker))
         send(dispatcher, messages)
-        return slot_events(state)
+        return slot_events(state, tracker)
 
 
 class ActionReplyEnglish(Action):

@@ -10,6 +10,7 @@ from .logic import FALSE, OPEN, TRUE, UNKNOWN
 from .products import RULES
 from .products.common import Ctx
 from .profile import ProfileError, validate_profile
+from .territories import find_place, local_block
 
 STATUS = {TRUE: "eligible", FALSE: "ineligible", UNKNOWN: "need_info", OPEN: "to_confirm"}
 
@@ -93,9 +94,15 @@ def evaluate(profile: dict, as_of=None) -> dict:
     cat = load_catalogue()
     p = validate_profile(profile)
     d = resolve_as_of(p["as_of"], as_of)
+    place = find_place(p["commune"]) if p["commune"] else None
+    if place is not None and p["zone"] is None and place.zone is not None:
+        p["zone"] = place.zone  # the territory file knows the zone: never asked
     ctx = Ctx(p, d, cat)
     results = [_product_result(prod, ctx)[0] for prod in cat]
-    return {"as_of": d.isoformat(), "catalogue_version": cat.version, "results": results}
+    out = {"as_of": d.isoformat(), "catalogue_version": cat.version, "results": results}
+    if place is not None and place.in_territory:
+        out["local"] = local_block(place, p, out)
+    return out
 
 
 def next_question(profile: dict, as_of=None):

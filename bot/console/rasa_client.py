@@ -9,6 +9,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot import settings
+from bot.channels import registry
 
 TIMEOUT = aiohttp.ClientTimeout(total=8, connect=3)
 
@@ -37,13 +38,18 @@ async def _post(url: str, body: Any, headers: Optional[dict] = None) -> Any:
 
 
 async def append_events(conversation_id: str, events: list[dict]) -> None:
-    url = (f"{settings.rasa_url()}/conversations/{quote(conversation_id, safe='')}"
-           f"/tracker/events?token={quote(settings.rasa_token())}")
-    await _post(url, events)
+    # the token travels in a header, never in the URL (bot/channels/http_safety.py)
+    url = f"{settings.rasa_url()}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+    await _post(url, events, {"Authorization": f"Bearer {settings.rasa_token()}"})
 
 
 async def push(channel: str, conversation_id: str, messages: list[dict]) -> int:
-    url = f"{settings.rasa_url()}/webhooks/{quote(channel, safe='')}/advisor_push"
+    """Send an advisor's messages to the user through their channel (bot/channels/registry)."""
+    declared = registry.get(channel)
+    if declared is None:
+        raise RasaUnavailable(f"Le canal « {channel} » n'est pas déclaré : impossible d'écrire "
+                              "à l'usager.")
+    url = f"{settings.rasa_url()}{declared.push_path}"
     answer = await _post(url, {"sender": conversation_id, "messages": messages},
                          {"Authorization": f"Bearer {settings.rasa_token()}"})
     return int((answer or {}).get("delivered", 0))

@@ -2,13 +2,27 @@
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
 - ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
+- ``GET /confidentialite``: the privacy notice in French, linked from the widget (issue 13).
+
+Privacy (issue 13): the app's logs are redacted, and it applies the retention durations by
+itself every PURGE_EVERY_HOURS hours (default 24; first run a minute after start).
+
+Every answer carries security headers (``SecurityHeaders``): a Content-Security-Policy with
+``frame-ancestors 'none'`` (the demo page also allows connecting to the Rasa server for the
+widget), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` and
+``X-Frame-Options: DENY``; pages that set their own policy (the console) keep it.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import os
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
@@ -18,6 +32,9 @@ from starlette.templating import Jinja2Templates
 from bot.console.app import app as console_app  # the advisors' console (/console)
 
 from bot import settings
+from bot.storage import log_redaction
+
+log_redaction.install()
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -39,15 +56,97 @@ def widget_server(request: Request) -> str:
     return f"{request.url.scheme}://{host}:{settings.port('RASA_PORT')}"
 
 
+DEFAULT_CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+               "frame-ancestors 'none'")
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+           "X-Frame-Options": "DENY"}
+
+
+def page_csp(server: str) -> str:
+    """The demo page's policy: its own scripts, the widget's inline style, the Rasa server."""
+    socket = server.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:; connect-src 'self' {server} {socket}; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every HTTP answer that lacks them."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = DEFAULT_CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 async def home(request: Request):
-    return templates.TemplateResponse(request, "home.html", {"widget_server": widget_server(request)})
+    server = widget_server(request)
+    response = templates.TemplateResponse(request, "home.html", {"widget_server": server})
+    response.headers["Content-Security-Policy"] = page_csp(server)
+    return response
+
+
+async def privacy_page(request: Request):
+    response = templates.TemplateResponse(request, "privacy.html",
+                                          {"days": settings.retention_days()})
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+async def purge_every_day() -> None:
+    """Apply the retention by itself: a minute after start, then every PURGE_EVERY_HOURS."""
+    from bot.storage.retention import purge
+
+    hours = settings.purge_every_hours()
+    if not hours:
+        return
+    await asyncio.sleep(60)
+    while True:
+        try:
+            await asyncio.to_thread(purge)
+        except Exception:  # noqa: BLE001 - retried at the next period
+            logging.getLogger(__name__).exception("automatic purge failed")
+        await asyncio.sleep(hours * 3600)
+
+
+_tasks: set = set()
+
+
+async def start_purge() -> None:
+    task = asyncio.ensure_future(purge_every_day())
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
 
 
 routes = [
     Route("/health", health),
+    Route("/confidentialite", privacy_page),
     Route("/", home),
     Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     Mount("/console", app=console_app),  # the advisors' console (bot/console), login required
 ]
 
-app = Starlette(routes=routes)
+@contextlib.asynccontextmanager
+async def lifespan(_app: Starlette):
+    await start_purge()
+    yield
+    for task in list(_tasks):
+        task.cancel()
+
+
+app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)

@@ -6,7 +6,8 @@
 //
 // Private by default: until the user clicks "Ouvrir l'assistant", nothing is connected,
 // fetched from the assistant's server or written to the browser (cookie or web storage).
-// Afterwards the session id and the rendered messages live in sessionStorage (this tab
+// Afterwards the session id, its token (the server's signature: without it the server starts
+// a new conversation) and the rendered messages live in sessionStorage (this tab
 // only), so a reload keeps the conversation; "Effacer la conversation" forgets them.
 import { io } from "socket.io-client";
 import { aidResults, el, richText, srOnly } from "./render.js";
@@ -31,9 +32,18 @@ function readConfig(node) {
     server: data.server || `${window.location.protocol}//${window.location.hostname}:5005`,
     socketPath: data.socketPath || "/socket.io",
     employerName: data.employerName || "",
-    privacyUrl: data.privacyUrl || "",
+    // the service's privacy notice (/confidentialite, next to this script), unless the page names one
+    privacyUrl: data.privacyUrl || defaultPrivacyUrl(node),
     employer: Object.keys(employer).length ? employer : null,
   };
+}
+
+function defaultPrivacyUrl(node) {
+  try {
+    return new URL("/confidentialite", node && node.src ? node.src : window.location.href).href;
+  } catch (error) {
+    return "";
+  }
 }
 
 function storageGet() {
@@ -80,6 +90,7 @@ class AssistantWidget {
       activated: Boolean(stored), // true once the user has opened the widget in this tab
       open: false,
       sessionId: stored ? stored.sessionId || null : null,
+      sessionToken: stored ? stored.sessionToken || null : null,
       entries: stored ? stored.entries : [],
       handoff: stored ? stored.handoff || "" : "",
     };
@@ -100,6 +111,7 @@ class AssistantWidget {
     this.closeButton = el("button", { type: "button", class: "alw-close", "aria-label": "Fermer l'assistant" },
       [el("span", { "aria-hidden": "true", text: "×" })]);
     this.clearButton = el("button", { type: "button", class: "alw-clear", text: "Effacer la conversation" });
+    this.downloadButton = el("button", { type: "button", class: "alw-clear alw-download", text: "Télécharger ma conversation" });
     this.log = el("div", {
       class: "alw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation avec l'assistant",
       tabindex: "0",
@@ -131,6 +143,7 @@ class AssistantWidget {
           this.config.employerName
             ? el("p", { class: "alw-subtitle", text: `Pour les salariés de ${this.config.employerName}` }) : null,
         ]),
+        this.downloadButton,
         this.clearButton,
         this.closeButton,
       ]),
@@ -150,6 +163,7 @@ class AssistantWidget {
     this.launcher.addEventListener("click", () => (this.state.open ? this.close() : this.open({ focus: true })));
     this.closeButton.addEventListener("click", () => this.close());
     this.clearButton.addEventListener("click", () => this.clear());
+    this.downloadButton.addEventListener("click", () => this.download());
     this.root.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.state.open) {
         event.preventDefault();
@@ -195,6 +209,7 @@ class AssistantWidget {
     this.confirmed = false;
     this.outbox = [];
     this.state.sessionId = null;
+    this.state.sessionToken = null;
     this.state.entries = [];
     this.state.handoff = "";
     this.state.activated = false;
@@ -208,6 +223,46 @@ class AssistantWidget {
     this.input.focus();
   }
 
+  // Right of access: the conversation as the service stores it (identifiers masked), with the
+  // profile the assistant worked out. Only this tab's session id can fetch it.
+  async download() {
+    if (!this.state.sessionId) {
+      this.typing.textContent = "Aucune conversation à télécharger pour l'instant.";
+      return;
+    }
+    try {
+      const response = await fetch(`${this.config.server.replace(/\/$/, "")}/webhooks/privacy/download`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ session_id: this.state.sessionId, token: this.state.sessionToken || null, format: "text" }),
+        credentials: "omit",
+      });
+      if (!response.ok) {
+        this.typing.textContent = response.status === 404
+          ? "Aucune conversation enregistrée à télécharger." : "Le téléchargement n'a pas abouti. Réessayez.";
+        return;
+      }
+      const blob = await response.blob();
+      const link = el("a", { href: URL.createObjectURL(blob), download: "ma-conversation.txt" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      this.typing.textContent = "Conversation téléchargée (fichier ma-conversation.txt).";
+    } catch (error) {
+      this.typing.textContent = "Le téléchargement n'a pas abouti. Réessayez.";
+    }
+  }
+
+  // The user confirmed the erasure in the chat: the service has erased the conversation, so
+  // the tab forgets it too (a new conversation starts with the next message).
+  erased(message) {
+    this.state.entries = [];
+    this.state.handoff = "";
+    this.renderAll();
+    this.addEntry({ who: "system", text: message });
+  }
+
   // -- storage ----------------------------------------------------------------------------
   save() {
     if (!this.state.activated) return;
@@ -215,7 +270,8 @@ class AssistantWidget {
     let payload;
     for (;;) {
       payload = JSON.stringify({
-        v: 1, sessionId: this.state.sessionId, open: this.state.open, entries, handoff: this.state.handoff,
+        v: 1, sessionId: this.state.sessionId, sessionToken: this.state.sessionToken, open: this.state.open,
+        entries, handoff: this.state.handoff,
       });
       if (payload.length <= MAX_STORED_CHARS || entries.length <= 1) break;
       entries = entries.slice(Math.ceil(entries.length / 4));
@@ -236,12 +292,13 @@ class AssistantWidget {
     });
     this.socket = socket;
     socket.on("connect", () => {
-      socket.emit("session_request", { session_id: this.state.sessionId });
+      socket.emit("session_request", { session_id: this.state.sessionId, token: this.state.sessionToken });
     });
     socket.on("session_confirm", (data) => {
       const id = typeof data === "string" ? data : data && data.session_id;
       if (!id) return;
       this.state.sessionId = id;
+      this.state.sessionToken = data && typeof data === "object" && data.token ? data.token : null;
       this.confirmed = true;
       this.setAlert("");
       this.save();
@@ -251,6 +308,7 @@ class AssistantWidget {
     socket.on("bot_uttered", (data) => this.receive(data));
     socket.on("disconnect", () => {
       this.confirmed = false;
+      this.setAlert("La connexion à l'assistant est interrompue. Vos messages partiront dès son retour.");
     });
     socket.on("connect_error", () => {
       this.confirmed = false;
@@ -273,11 +331,18 @@ class AssistantWidget {
     if (this.confirmed && this.socket && this.socket.connected) this.emitMessage(message);
     else this.outbox.push(message);
     this.setTyping(true);
+    clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.setTyping(false);
+      this.setAlert("L'assistant ne répond pas pour le moment (il redémarre peut-être). Réessayez dans un instant.");
+    }, 45000);
   }
 
   // -- incoming ---------------------------------------------------------------------------
   receive(data) {
     if (!data || typeof data !== "object") return;
+    clearTimeout(this.answerTimer);
+    this.setAlert("");
     this.setTyping(false);
     const type = data.type;
     if (type === "ask") {
@@ -297,6 +362,8 @@ class AssistantWidget {
       if (message && !(last && last.who === "bot" && last.text === message)) {
         this.addEntry({ who: "system", text: message });
       } else this.save();
+    } else if (type === "privacy" && data.status === "erased") {
+      this.erased(typeof data.message === "string" && data.message ? data.message : "Conversation effacée.");
     } else if (type === "advisor_message") {
       const text = typeof data.text === "string" ? data.text : "";
       const advisor = typeof data.advisor === "string" && data.advisor ? data.advisor : "Conseiller";
