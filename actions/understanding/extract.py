@@ -112,7 +112,7 @@ def _negated(t: str, start: int, end: int | None = None) -> bool:
     return False
 
 
-_SIGNED_AGO = re.compile(r"\bsigne (?:le |mon |un |notre )?bail (?:il y a|depuis|ca fait|cela fait) (\d+) (jours?|semaines?|mois|ans?)\b")
+_SIGNED_AGO = re.compile(r"\b(?:signe (?:le |mon |un |notre )?bail|bail (?:est |a ete )?signe) (?:il y a|depuis|ca fait|cela fait) (\d+) (jours?|semaines?|mois|ans?)\b")
 _DENIED = re.compile(r"(?:\baucune?s?|\bpas (?:encore |eu |vraiment |du tout |de |d')*d[e']|\bpas de|\bsans|\bjamais (?:eu )?d[e']|\bzero|\bni)\s*(?:\w+\s+)?$")
 
 
