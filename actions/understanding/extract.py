@@ -18,6 +18,8 @@ from typing import Any
 from . import dates as _dates
 from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers
 from .places import zone_for_place, zone_in_text
+from actions.eligibility import field_names, field_spec
+
 from .text import fold, norm
 from .clauses import _negated, _SIGNED_AGO, _denied, _c  # noqa: F401
 from .work import _employer_size, _months_facts, _activity_contract, _sector  # noqa: F401
@@ -48,31 +50,15 @@ DONT_KNOW = _DontKnow()
 Facts = dict  # dict[str, Any]: profile field -> value
 
 # --------------------------------------------------------------------------- field kinds
-MONEY_FIELDS = ("gross_monthly_salary", "net_monthly_salary", "monthly_resources", "rent", "housing_benefit")
-DATE_FIELDS = ("job_start_date", "job_promise_start_date", "mutation_date", "move_in_date", "as_of")
-NONE_ALLOWED_DATES = ("job_promise_start_date", "mutation_date")
-BOOL_FIELDS = ("cdi_confirmed", "vte", "employer_contributes", "scholarship", "mobili_jeune_in_progress",
-               "lease_signed", "bail_mobilite", "iml", "landlord_is_family", "double_rent",
-               "employer_provided_housing", "first_time_buyer", "disability_in_household",
-               "resources_under_pli", "owner_occupier", "visale_visa_obtained")
-ENUMS = {
-    "activity": ("salarie", "alternant", "etudiant", "demandeur_emploi", "fonctionnaire",
-                 "agent_public_contractuel", "independant", "preretraite", "retraite", "sans_activite"),
-    "contract": ("cdi", "cdd", "interim", "saisonnier", "apprentissage", "professionnalisation", "stage"),
-    "employer_sector": ("prive_non_agricole", "agricole", "public", "epic", "particulier_employeur"),
-    "project": ("louer", "acheter", "travaux", "difficulte"),
-    "zone": ("I", "II", "III"),
-    "dwelling": ("prive", "social", "foyer", "residence_etudiante"),
-    "purchase_operation": ("neuf", "vefa", "construction", "psla", "brs", "ancien_hlm", "ancien_prive", "terrain"),
-    "works_kind": ("energie", "amelioration", "handicap", "copropriete"),
-    "difficulty_events": ("impayes_loyer", "impayes_pret", "expulsion", "surendettement", "separation",
-                          "perte_emploi", "maladie", "deces", "sinistre"),
-}
-# bounds of catalogue/fields.yml: a value outside is not a fact (the bot asks again)
-BOUNDS = {"age": (0, 120), "employer_size": (0, 10_000_000), "gross_monthly_salary": (0, 1_000_000),
-          "net_monthly_salary": (0, 1_000_000), "monthly_resources": (0, 1_000_000), "rent": (0, 100_000),
-          "housing_benefit": (0, 100_000), "internship_months": (0, 60), "cdd_months_last_6": (0, 6),
-          "previous_home_distance_km": (0, 40_000), "previous_home_travel_minutes": (0, 10_000)}
+# Read from the one schema of profile fields (catalogue/fields.yml): no list of names here.
+_SPECS = {name: field_spec(name) for name in field_names()}
+MONEY_FIELDS = tuple(n for n, s in _SPECS.items() if s.get("money"))
+DATE_FIELDS = tuple(n for n, s in _SPECS.items() if s["type"] == "date")
+NONE_ALLOWED_DATES = tuple(n for n, s in _SPECS.items() if s["type"] == "date" and s.get("none_allowed"))
+BOOL_FIELDS = tuple(n for n, s in _SPECS.items() if s["type"] == "boolean")
+ENUMS = {n: tuple(c["value"] for c in s["choices"]) for n, s in _SPECS.items() if s["type"] in ("enum", "enum_list")}
+# bounds of fields.yml: a value outside is not a fact (the bot asks again)
+BOUNDS = {n: (s["min"], s["max"]) for n, s in _SPECS.items() if "min" in s and "max" in s}
 
 
 def _in_bounds(field: str, value) -> bool:
@@ -82,8 +68,7 @@ def _in_bounds(field: str, value) -> bool:
     return b[0] <= value <= b[1]
 
 
-NUMBER_FIELDS = ("age", "employer_size", "internship_months", "cdd_months_last_6",
-                 "previous_home_distance_km", "previous_home_travel_minutes") + MONEY_FIELDS
+NUMBER_FIELDS = tuple(n for n, s in _SPECS.items() if s["type"] in ("integer", "number") and n != "as_of")
 
 
 
