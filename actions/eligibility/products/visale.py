@@ -411,7 +411,11 @@ def coverage_text(c):
     text += f" ; {cov['social_months']} mensualités pour un logement social ou une résidence étudiante loué à un étudiant"
     if cov["seasonal_months"]:
         text += f" ; {cov['seasonal_months']} premiers mois d'occupation pour un travailleur saisonnier"
-    return text + f" ; dégradations locatives jusqu'à {cov['damage_months']} mois de loyer"
+    text += f" ; dégradations locatives jusqu'à {cov['damage_months']} mois de loyer"
+    if c.v("visale_cohabitation_intergenerationnelle"):
+        text += (f" ; le contrat de cohabitation intergénérationnelle solidaire est aussi accepté{c.period('visale_cohabitation_intergenerationnelle')}"
+                 " (à titre expérimental, conditions à vérifier sur visale.fr)")
+    return text
 
 
 def amount(c, v):
