@@ -48,10 +48,11 @@ lock:
 	.venv-lock/bin/pip install --quiet pip==24.2 && .venv-lock/bin/pip install -r requirements.in
 	.venv-lock/bin/pip freeze --all | grep -v '^pip==' > constraints.txt && rm -rf .venv-lock
 
-## Start the Rasa server, the action server and the web app; Ctrl-C stops all three.
+## Start the Rasa server, the action server and the web app under bot/tools/supervisor.py
+## (prefixed logs, a process that dies is restarted with backoff); Ctrl-C stops all three.
 run: setup
 	@echo "Rasa http://127.0.0.1:$${RASA_PORT:-5005} · actions http://127.0.0.1:$${ACTIONS_PORT:-5055} · web http://127.0.0.1:$${WEB_PORT:-8000}"
-	exec $(VENV)/bin/honcho --no-colour -f Procfile start
+	exec $(PY) -m bot.tools.supervisor
 
 pip-check: $(STAMP)
 	$(PY) -m pip check

@@ -82,3 +82,116 @@ def test_dates_allowed() -> bool:
     (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
     production: a user cannot move the date the rules are read at."""
     return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"
+# -- security (issue 10; docs/security.md) -------------------------------------------------------
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")
+
+
+def rest_token() -> str:
+    """``REST_TOKEN``: bearer token the REST channel requires from non-loopback callers
+    (empty: only loopback callers are answered)."""
+    return os.environ.get("REST_TOKEN", "").strip()
+
+
+def actions_token() -> str:
+    """Shared secret the Rasa server sends to the action server (``ACTIONS_TOKEN``; else one
+    generated once under var/, which every local process reads)."""
+    return _persistent_secret("ACTIONS_TOKEN", "actions-token")
+
+
+def socketio_secret() -> str:
+    """Key signing the socket.io session tokens (``SOCKETIO_SECRET``; replicas share it)."""
+    return _persistent_secret("SOCKETIO_SECRET", "socketio-secret")
+
+
+def web_origins() -> list[str]:
+    """Origins allowed to call the Rasa server from a browser (``CORS_ORIGINS``, space or
+    comma separated); default the demo page's origin on WEB_PORT."""
+    raw = os.environ.get("CORS_ORIGINS", "").replace(",", " ").split()
+    if raw:
+        return raw
+    web = port("WEB_PORT")
+    return [f"http://127.0.0.1:{web}", f"http://localhost:{web}"]
+
+
+def cookie_secure() -> bool:
+    """``COOKIE_SECURE``: console cookie sent over HTTPS only. Default on, except when the
+    public URL (``PUBLIC_URL``) or, without it, ``HOST`` is loopback."""
+    value = os.environ.get("COOKIE_SECURE", "").strip()
+    if value:
+        return _flag("COOKIE_SECURE")
+    public = os.environ.get("PUBLIC_URL", "").strip()
+    if public:
+        from urllib.parse import urlsplit
+
+        hostname = (urlsplit(public).hostname or "").lower()
+        return hostname not in ("localhost", "127.0.0.1", "::1")
+    return host() not in ("127.0.0.1", "localhost", "::1")
+
+
+def hr_allow_local_callbacks() -> bool:
+    """``HR_ALLOW_LOCAL_CALLBACKS=1``: HR callbacks may go to loopback (local tests only);
+    private and link-local addresses stay refused."""
+    return _flag("HR_ALLOW_LOCAL_CALLBACKS")
+
+
+def lock_store_url() -> str:
+    """``LOCK_STORE_URL``: a Redis URL shared by replicas (locks, HR replay ids)."""
+    return os.environ.get("LOCK_STORE_URL", "").strip()
+
+
+def lock_store_prefix() -> str:
+    return os.environ.get("LOCK_STORE_PREFIX", "assistant")
+
+
+def max_message_chars() -> int:
+    """Longest user message passed to the NLU (``MAX_MESSAGE_CHARS``, default 5 000)."""
+    try:
+        return max(1, int(os.environ.get("MAX_MESSAGE_CHARS", "") or 5000))
+    except ValueError:
+        return 5000
+
+
+def login_failures_per_address() -> int:
+    """Failed console logins from one address within 15 min before it is throttled
+    (``CONSOLE_MAX_FAILURES_PER_ADDRESS``, default 20)."""
+    try:
+        return max(1, int(os.environ.get("CONSOLE_MAX_FAILURES_PER_ADDRESS", "") or 20))
+    except ValueError:
+        return 20
+
+
+# -- issue 14: tracker store window -----------------------------------------------------------
+def tracker_recent_events() -> int:
+    """``TRACKER_RECENT_EVENTS``: how many of the session's latest events the tracker store
+    gives Rasa on each turn (with the slots and state of the events before them); 0 loads the
+    whole session as Rasa does. Default 120 (well over what the policies look at)."""
+    return _count("TRACKER_RECENT_EVENTS", 120)
+
+
+def tracker_first_events() -> int:
+    """``TRACKER_FIRST_EVENTS``: how many of the session's first events are kept in front of
+    that window (its opening: session start, first messages, the notice). Default 40."""
+    return _count("TRACKER_FIRST_EVENTS", 40)
+
+
+def _count(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise SystemExit(f"{name} must be 0 or more, not {number}")
+    return number
+
+
+def server_tuning() -> bool:
+    """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
+    starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
+    return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")

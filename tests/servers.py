@@ -21,7 +21,8 @@ from typing import Any, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-START_TIMEOUT_S = 240
+# a busy 2-core machine can take minutes to load the model
+START_TIMEOUT_S = int(os.environ.get("TEST_START_TIMEOUT_S", "600"))
 
 
 def free_port() -> int:
@@ -86,7 +87,8 @@ class Stack:
 
     def tracker(self, sender: str) -> dict:
         status, answer = http_json(
-            "GET", f"{self.rasa_url}/conversations/{sender}/tracker?token={self.rasa_token}")
+            "GET", f"{self.rasa_url}/conversations/{sender}/tracker",
+            headers={"Authorization": f"Bearer {self.rasa_token}"})
         assert status == 200, answer
         return answer
 
@@ -146,6 +148,13 @@ def stack_environment(var_dir: Path) -> dict:
         VAR_DIR=str(var_dir),
         DATABASE_URL=os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{var_dir / 'test.db'}",
         RASA_TOKEN="test-token",
+        ACTIONS_TOKEN="test-actions-token",
+        REST_TOKEN="test-rest-token",
+        # every test logs in from 127.0.0.1: the per-address throttle is tested on its own
+        CONSOLE_MAX_FAILURES_PER_ADDRESS="1000",
+        SOCKETIO_SECRET="test-socketio-secret",
+        # HR callbacks go to a receiver on this machine (loopback is refused otherwise)
+        HR_ALLOW_LOCAL_CALLBACKS="1",
         SESSION_SECRET="test-session-secret",
         RASA_TELEMETRY_ENABLED="false",
         # dated conversations (tests/conversation/corpus): metadata {"today": ...} is honoured
@@ -179,3 +188,21 @@ def start_stack(var_dir: Path) -> Stack:
         stack.stop()
         raise
     return stack
+
+
+def socketio_session(client: Any, session_id: Optional[str] = None,
+                     token: Optional[str] = None, timeout: float = 15) -> dict:
+    """``session_request`` on a connected python-socketio client; the ``session_confirm``
+    payload ``{"session_id", "token"}`` (server-issued id, see bot/channels/socketio.py)."""
+    import queue
+
+    confirmed: "queue.Queue[Any]" = queue.Queue()
+    client.on("session_confirm", confirmed.put)
+    body = {}
+    if session_id is not None:
+        body["session_id"] = session_id
+    if token is not None:
+        body["token"] = token
+    client.emit("session_request", body)
+    answer = confirmed.get(timeout=timeout)
+    return answer if isinstance(answer, dict) else {"session_id": answer, "token": None}

@@ -9,12 +9,12 @@ import datetime as _dt
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import settings
 
 from actions import territory_answers
+from actions.slot_changes import slot_set_events
 
 from . import dialogue
 from .dialogue import Message, State
@@ -70,8 +70,9 @@ def send(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
                                      json_message=m.get("custom"))
 
 
-def slot_events(state: State) -> List[Dict[Text, Any]]:
-    return [SlotSet(name, value) for name, value in state.slots().items()]
+def slot_events(state: State, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """SlotSet events for the slots this turn changed (actions/slot_changes.py)."""
+    return slot_set_events(tracker.current_slot_values(), state.slots())
 
 
 def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -82,7 +83,7 @@ def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Te
     messages, state = territory_answers.around_turn(
         state, msg.text, lambda s: dialogue.process_turn(s, msg, today(tracker), notice_needed=notice_needed(tracker)))
     send(dispatcher, messages)
-    return slot_events(state)
+    return slot_events(state, tracker)
 
 
 class ActionProcessTurn(Action):
@@ -155,7 +156,7 @@ class ActionResetProfile(Action):
         messages, state = dialogue.reset_state(State.from_slots(tracker.current_slot_values()),
                                                latest_employer(tracker), today(tracker))
         send(dispatcher, messages)
-        return slot_events(state)
+        return slot_events(state, tracker)
 
 
 class ActionReplyEnglish(Action):

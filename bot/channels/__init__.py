@@ -16,6 +16,8 @@ from sanic.response import HTTPResponse
 
 from bot import settings
 
+ID_CHARACTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@+-:")
+
 
 def check_push(request: Request) -> tuple[Optional[HTTPResponse], Optional[str], list]:
     """(error response, sender, messages) for an advisor_push request."""
@@ -30,8 +32,9 @@ def check_push(request: Request) -> tuple[Optional[HTTPResponse], Optional[str],
     if not isinstance(body, dict):
         return response.json({"error": "le corps doit être un objet JSON"}, status=400), None, []
     sender, messages = body.get("sender"), body.get("messages")
-    if not isinstance(sender, str) or not sender.strip():
-        return response.json({"error": "champ 'sender' manquant"}, status=400), None, []
+    if (not isinstance(sender, str) or not sender.strip() or len(sender) > 255
+            or not set(sender) <= ID_CHARACTERS):
+        return response.json({"error": "champ 'sender' manquant ou invalide"}, status=400), None, []
     if not isinstance(messages, list) or not messages or not all(
             isinstance(m, dict) and (isinstance(m.get("text"), str) or isinstance(m.get("custom"), dict))
             for m in messages):

@@ -13,10 +13,14 @@
 Routes (Rasa server, name ``hr``):
 
 - ``POST /webhooks/hr/webhook``: a user message from an HR system. Checks in this order:
-  body size (413), enough JSON to find the integration (400), known integration (404),
-  ``X-Timestamp``/``X-Signature`` (401), the whole body (400), replayed ``message_id`` (202,
-  not processed again). Accepted messages get ``202`` at once; the assistant's replies are
-  collected and POSTed, signed, to the integration's ``callback_url``.
+  body size (413), strict JSON with an ``integration`` string (400), ``X-Timestamp``/
+  ``X-Signature`` (401; an unknown integration gets the same 401 as a bad signature), the
+  whole body (400), replayed ``message_id`` (202, not processed again; ids are kept in the
+  database, or Redis with ``LOCK_STORE_URL``, for ``replay_window_s``). Accepted messages get
+  ``202`` at once; the assistant's replies are collected and POSTed, signed, to the
+  integration's ``callback_url``, only when its host is a public address
+  (bot/channels/callback_safety.py; ``HR_ALLOW_LOCAL_CALLBACKS=1`` allows loopback for
+  tests), never following a redirect.
 - ``POST /webhooks/hr/advisor_push``: an advisor's messages (``Authorization: Bearer
   <RASA_TOKEN>``), POSTed to the callback with ``in_reply_to: null``.
 
@@ -28,8 +32,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import secrets
 import logging
-import os
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -43,7 +47,9 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import (
     CollectingOutputChannel, InputChannel, OutputChannel, UserMessage)
 
-from bot.channels import signing
+from bot import settings
+from bot.channels import limits, signing
+from bot.channels.callback_safety import SafeResolver, UnsafeCallback, check_callback_url
 from bot.channels.integrations import Integration, IntegrationsError, default_path, load_integrations
 
 logger = logging.getLogger(__name__)
@@ -55,6 +61,7 @@ MAX_ID_LENGTH = 128
 MAX_MESSAGE_LENGTH = 5000
 SENDER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@+-:")
 MAX_PENDING = 1000
+UNKNOWN_SECRET = secrets.token_hex(32)
 RETRY_STATUSES = {408, 425, 429}
 
 
@@ -126,21 +133,23 @@ class IntegrationRegistry:
 class ReplayGuard:
     """Remembers (integration, message_id) pairs for ``window_s`` seconds.
 
-    In memory (bounded, oldest forgotten first) for a single Rasa server; in Redis when
-    ``LOCK_STORE_URL`` names one, so that several replicas share what they have seen.
+    In the database (table ``hr_seen_messages``, shared by replicas and kept across
+    restarts); in Redis when ``LOCK_STORE_URL`` names one. ``persistent=False`` keeps them in
+    memory (bounded, oldest forgotten first), for unit tests only.
     """
 
-    def __init__(self, window_s: float, max_entries: int = 200_000):
+    def __init__(self, window_s: float, max_entries: int = 200_000, persistent: bool = True):
         self.window_s = window_s
         self.max_entries = max_entries
+        self.persistent = persistent
         self._seen: "OrderedDict[str, float]" = OrderedDict()
         self._redis = None
-        url = os.environ.get("LOCK_STORE_URL", "").strip()
-        if url.startswith(("redis://", "rediss://")):
+        url = settings.lock_store_url()
+        if persistent and url.startswith(("redis://", "rediss://")):
             import redis.asyncio as redis_asyncio  # installed with Rasa
 
             self._redis = redis_asyncio.from_url(url, socket_timeout=5)
-            self._prefix = os.environ.get("LOCK_STORE_PREFIX", "assistant") + ":hr-seen:"
+            self._prefix = settings.lock_store_prefix() + ":hr-seen:"
 
     async def first_time(self, integration: str, message_id: str) -> bool:
         key = f"{integration}\x00{message_id}"
@@ -148,6 +157,11 @@ class ReplayGuard:
             stored = await self._redis.set(self._prefix + key, b"1", nx=True,
                                            ex=max(1, int(self.window_s)))
             return bool(stored)
+        if self.persistent:
+            from bot.storage import hr_replay
+
+            return await asyncio.to_thread(hr_replay.first_time, integration, message_id,
+                                           self.window_s)
         now = time.monotonic()
         while self._seen:
             oldest_key, seen_at = next(iter(self._seen.items()))
@@ -175,7 +189,8 @@ class CallbackSender:
     async def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.timeout_s))
+                timeout=aiohttp.ClientTimeout(total=self.timeout_s),
+                connector=aiohttp.TCPConnector(resolver=SafeResolver()))
         return self._session
 
     async def close(self) -> None:
@@ -198,14 +213,19 @@ class CallbackSender:
         raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
         label = f"integration={integration.id} in_reply_to={body.get('in_reply_to')}"
         delay = self.backoff_s
+        try:
+            await asyncio.to_thread(check_callback_url, integration.callback_url)
+        except UnsafeCallback as error:
+            logger.error("HR callback not sent (%s): %s", label, error)
+            return False
         for attempt in range(1, self.tries + 1):
             headers = {"Content-Type": "application/json; charset=utf-8",
                        **signing.sign(integration.secret, raw)}
             problem: str
             try:
                 session = await self.session()
-                async with session.post(integration.callback_url, data=raw,
-                                        headers=headers) as reply:
+                async with session.post(integration.callback_url, data=raw, headers=headers,
+                                        allow_redirects=False) as reply:
                     await reply.read()
                     if 200 <= reply.status < 300:
                         logger.debug("HR callback delivered (%s, try %d)", label, attempt)
@@ -217,7 +237,7 @@ class CallbackSender:
                         return False
             except asyncio.TimeoutError:
                 problem = f"no answer within {self.timeout_s:g} s"
-            except aiohttp.ClientError as error:
+            except (aiohttp.ClientError, OSError) as error:
                 problem = f"{type(error).__name__}: {error}"
             if attempt < self.tries:
                 logger.warning("HR callback failed (%s, try %d of %d, %s); retrying in %g s",
@@ -301,6 +321,7 @@ class HRInput(InputChannel):
         self.replays = ReplayGuard(float(replay_window_s))
         self.max_body_bytes = int(max_body_bytes)
         self._tasks: set[asyncio.Task] = set()
+        self._app: Any = None
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return HRPushOutputChannel(self)
@@ -315,13 +336,13 @@ class HRInput(InputChannel):
                       integration: Integration, body: dict, metadata: dict) -> None:
         sender_id = conversation_id(integration.id, body["sender"])
         collector = CollectingOutputChannel()
-        try:
-            await on_new_message(UserMessage(body["message"], collector, sender_id,
-                                             input_channel=CHANNEL, metadata=metadata))
-        except Exception:  # noqa: BLE001 - one message must never stop the others
-            logger.exception("HR message %s of integration %s could not be handled",
-                             body["message_id"], integration.id)
-            return
+        from bot.channels import turns
+
+        handled = await turns.run_turn(on_new_message, UserMessage(
+            body["message"], collector, sender_id, input_channel=CHANNEL, metadata=metadata))
+        if await turns.should_apologise(self._app, sender_id, handled,
+                                        bool(collector.messages)):
+            collector.messages.append({"recipient_id": sender_id, "text": limits.NOT_HANDLED})
         await self.sender.deliver(integration, {
             "integration": integration.id,
             "in_reply_to": body["message_id"],
@@ -373,9 +394,11 @@ class HRInput(InputChannel):
         if len(message) > MAX_MESSAGE_LENGTH:
             return _error(400, "invalid_field",
                           f"'message' is longer than {MAX_MESSAGE_LENGTH} characters", "message")
-        metadata = body.get("metadata")
-        if metadata is not None and not isinstance(metadata, dict):
-            return _error(400, "invalid_field", "'metadata' must be a JSON object", "metadata")
+        try:
+            body["metadata"] = limits.clean_metadata(body.get("metadata"))
+        except limits.BodyError as error:
+            return _error(400, "invalid_field", str(error), "metadata")
+        body["message"] = limits.clean_text(message)
         return None
 
     @staticmethod
@@ -396,7 +419,7 @@ class HRInput(InputChannel):
             return None, _error(413, "body_too_large",
                                 f"body larger than {self.max_body_bytes} bytes")
         try:
-            body = json.loads(request.body or b"")
+            body = limits.loads_strict(request.body or b"")
         except (ValueError, UnicodeDecodeError):
             return None, _error(400, "malformed_json", "the body is not valid JSON")
         if not isinstance(body, dict):
@@ -405,7 +428,13 @@ class HRInput(InputChannel):
 
     # -- routes ------------------------------------------------------------------------------
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hr_webhook = Blueprint("hr_webhook", __name__)
+        from bot.channels.http_safety import SafeBlueprint
+
+        hr_webhook = SafeBlueprint("hr_webhook", __name__)
+
+        @hr_webhook.listener("before_server_start")
+        async def keep_app(app: Any, _loop: Any) -> None:
+            self._app = app
 
         @hr_webhook.listener("after_server_stop")
         async def close_session(*_: Any) -> None:
@@ -426,14 +455,17 @@ class HRInput(InputChannel):
                               else "invalid_field",
                               "'integration' must name a declared integration", "integration")
             integration = self.registry.get(integration_id)
-            if integration is None:
-                return _error(404, "unknown_integration",
-                              f"no integration {integration_id!r} is declared")
             try:
-                signing.verify(integration.secret, request.headers, request.body)
+                # an unknown integration is checked against a secret nobody has: it gets
+                # exactly the answer of a bad signature (no way to list the integrations)
+                signing.verify(integration.secret if integration else UNKNOWN_SECRET,
+                               request.headers, request.body)
+                if integration is None:
+                    raise signing.SignatureError(
+                        f"{signing.SIGNATURE_HEADER} does not match the body and timestamp")
             except signing.SignatureError as error:
-                logger.warning("HR webhook: refused request for integration %s: %s",
-                               integration.id, error)
+                logger.warning("HR webhook: refused request for integration %r: %s",
+                               integration_id[:64], error)
                 return _error(401, "bad_signature", str(error))
             problem = self._check_body(body)
             if problem:
@@ -457,8 +489,6 @@ class HRInput(InputChannel):
 
         @hr_webhook.route("/advisor_push", methods=["POST"])
         async def advisor_push(request: Request) -> HTTPResponse:
-            from bot import settings
-
             authorization = request.headers.get("Authorization", "")
             expected = f"Bearer {settings.rasa_token()}"
             if not hmac.compare_digest(authorization.encode(), expected.encode()):

@@ -5,14 +5,26 @@ an advisor (``POST /webhooks/rest/advisor_push``) wait in the ``console_outbox``
 by every replica) and come first in the answer to the user's next message. While the
 conversation is paused, that answer is just the pending messages (possibly an empty list).
 ``POST /webhooks/rest/poll`` ``{"sender"}`` returns the pending messages without a user message.
+
+Who may call it (docs/security.md): the REST channel is the door of trusted programs and
+tests. It answers callers on the loopback interface (without a forwarding proxy header); any
+other caller must send ``Authorization: Bearer <REST_TOKEN>`` (no REST_TOKEN: refused, 403).
+The caller chooses ``sender`` (1 to 128 of letters, digits, ``. _ @ + - :``) but never an id of
+another channel: ``hr:…`` and ``sio-…`` ids, and any conversation whose messages came from
+another channel (socket.io, Slack, Teams), are refused (403), for ``/poll`` too.
+``input_channel`` is always ``rest``. A message longer than 5 000 characters is not read: the
+answer is one French message asking to shorten it. Bodies are strict JSON objects of at most
+64 kB (gzip/deflate accepted, bounded once decompressed); anything else is a 400 in French.
+``GET /webhooks/rest/`` says whether the tracker store saves (503 when transcripts are only
+kept in memory, see bot/storage/tracker_safety.py).
 """
 from __future__ import annotations
 
 import asyncio
-import copy
+import hmac
+import ipaddress
 import logging
-from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Optional, Text
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -21,10 +33,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import check_push
+from bot import settings
+from bot.channels import check_push, limits, turns
 from bot.storage import rest_outbox
 
 logger = logging.getLogger(__name__)
+CHANNEL = "rest"
+FOREIGN_PREFIXES = ("hr:", "sio-")
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 
 async def _pop(sender_id: str) -> list[dict]:
@@ -39,50 +55,127 @@ def _as_rest(sender_id: str, message: dict) -> dict:
     return {"recipient_id": sender_id, **message}
 
 
+def _refused(status: int, message: str, field: Optional[str] = None) -> HTTPResponse:
+    body = {"error": message}
+    if field:
+        body["field"] = field
+    return response.json(body, status=status)
+
+
+def is_loopback_caller(request: Request) -> bool:
+    """A direct call from this machine (a proxy in front would add a forwarding header)."""
+    if any(request.headers.get(name) for name in FORWARDING_HEADERS):
+        return False
+    try:
+        return ipaddress.ip_address((request.ip or "").split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def caller_refused(request: Request) -> Optional[HTTPResponse]:
+    """None when the caller may use the REST channel, else the 401/403 answer."""
+    token = settings.rest_token()
+    header = request.headers.get("Authorization", "")
+    sent = header[len("Bearer "):].strip() if header.startswith("Bearer ") else ""
+    if token and sent:
+        if hmac.compare_digest(sent.encode(), token.encode()):
+            return None
+        return _refused(401, "jeton REST invalide")
+    if is_loopback_caller(request):
+        return None
+    if not token:
+        return _refused(403, "le canal REST n'accepte que les appels de cette machine "
+                             "(configurez REST_TOKEN pour l'ouvrir à d'autres)")
+    return _refused(401, "en-tête Authorization: Bearer <REST_TOKEN> requis")
+
+
+async def sender_refused(sender_id: Any) -> Optional[HTTPResponse]:
+    problem = limits.sender_problem(sender_id)
+    if problem:
+        return _refused(400, problem, "sender")
+    if sender_id.startswith(FOREIGN_PREFIXES):
+        return _refused(403, "cette conversation appartient à un autre canal", "sender")
+    try:
+        from bot.storage.conversation_channel import conversation_channel
+
+        channel = await asyncio.to_thread(conversation_channel, sender_id)
+    except Exception:  # noqa: BLE001 - the store is down: refuse rather than guess
+        logger.exception("cannot read the channel of conversation %s", sender_id)
+        return _refused(503, "stockage des conversations indisponible : réessayez")
+    if channel not in (None, CHANNEL):
+        return _refused(403, "cette conversation appartient à un autre canal", "sender")
+    return None
+
+
 class RestInput(RasaRestInput):
     @classmethod
     def name(cls) -> Text:
-        return "rest"
+        return CHANNEL
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        from bot.channels.http_safety import SafeBlueprint
+
+        webhook = SafeBlueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
+            from bot.storage import tracker_safety
+
+            problem = tracker_safety.status()
+            if problem:
+                return response.json({"status": "degraded", "tracker_store": problem},
+                                     status=503)
             return response.json({"status": "ok"})
+
+        async def read(request: Request) -> tuple[Optional[HTTPResponse], dict]:
+            refused = caller_refused(request)
+            if refused:
+                return refused, {}
+            try:
+                body = limits.json_object(request.body, request.headers.get("content-encoding"))
+            except limits.BodyError as error:
+                return _refused(error.status, str(error), error.field), {}
+            refused = await sender_refused(body.get("sender"))
+            return refused, body
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request):
-            if not isinstance(request.json, dict):
-                return response.json({"error": "le corps doit être un objet JSON"}, status=400)
-            sender_id = await self._extract_sender(request)
-            text = self._extract_message(request)
-            if not isinstance(sender_id, str) or not sender_id:
-                return response.json({"error": "champ 'sender' manquant"}, status=400)
-            input_channel = self._extract_input_channel(request)
-            metadata = self.get_metadata(request)
+            refused, body = await read(request)
+            if refused:
+                return refused
+            sender_id = body["sender"]
+            problem = limits.message_problem(body.get("message"))
+            if problem:
+                return _refused(400, problem, "message")
+            try:
+                metadata = limits.clean_metadata(body.get("metadata"))
+            except limits.BodyError as error:
+                return _refused(error.status, str(error), error.field)
+            text = limits.clean_text(body["message"])
+            if limits.too_long(text):
+                pending = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
+                return response.json(pending + [{"recipient_id": sender_id,
+                                                 "text": limits.too_long_message()}])
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
-                    self.stream_response(on_new_message, text, sender_id, input_channel, metadata),
+                    self.stream_response(on_new_message, text, sender_id, CHANNEL, metadata),
                     content_type="text/event-stream")
             pending = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(text, collector, sender_id,
-                                                 input_channel=input_channel, metadata=metadata))
-            except CancelledError:
-                logger.error("rest.message.received.timeout %s", copy.deepcopy(text))
-            except Exception:
-                logger.exception("rest.message.received.failure")
+            handled = await turns.run_turn(on_new_message, UserMessage(
+                text, collector, sender_id, input_channel=CHANNEL, metadata=metadata))
             later = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
-            return response.json(pending + collector.messages + later)
+            answer = pending + collector.messages + later
+            if await turns.should_apologise(request.app, sender_id, handled, bool(answer)):
+                answer.append({"recipient_id": sender_id, "text": limits.NOT_HANDLED})
+            return response.json(answer)
 
         @webhook.route("/poll", methods=["POST"])
         async def poll(request: Request) -> HTTPResponse:
-            body = request.json if isinstance(request.json, dict) else {}
-            sender_id = body.get("sender")
-            if not isinstance(sender_id, str) or not sender_id:
-                return response.json({"error": "champ 'sender' manquant"}, status=400)
+            refused, body = await read(request)
+            if refused:
+                return refused
+            sender_id = body["sender"]
             return response.json([_as_rest(sender_id, m) for m in await _pop(sender_id)])
 
         @webhook.route("/advisor_push", methods=["POST"])

@@ -117,7 +117,14 @@ class SlackInput(rasa_slack.SlackInput):
         return output
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        slack_webhook = super().blueprint(on_new_message)
+        from bot.channels.http_safety import harden
+        from bot.channels.turns import guarded
+
+        slack_webhook = super().blueprint(guarded(on_new_message, "slack"))
+
+        @slack_webhook.listener("before_server_start")
+        async def _harden(app: Any, _loop: Any) -> None:
+            harden(app)
 
         @slack_webhook.middleware("request")
         async def check_signature(request: Request) -> Optional[HTTPResponse]:
@@ -245,7 +252,11 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        botframework_webhook = Blueprint("botframework_webhook", __name__)
+        from bot.channels.http_safety import SafeBlueprint
+        from bot.channels.turns import guarded
+
+        on_new_message = guarded(on_new_message, self.name())
+        botframework_webhook = SafeBlueprint("botframework_webhook", __name__)
 
         @botframework_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

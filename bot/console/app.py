@@ -1,9 +1,13 @@
 """The advisors' console, a Starlette app mounted at /console by bot.web.app.
 
 Every route except /login refuses an anonymous request (AuthMiddleware): pages redirect to the
-login form, JSON and exports answer 401. Sessions are signed cookies (HttpOnly, SameSite=Lax,
-path /console); every POST carries the session's CSRF token (form field ``csrf_token`` or
-header ``X-CSRF-Token``). Pages are French, rendered with Jinja2 autoescaping; the JS uses
+login form, JSON and exports answer 401. The signed cookie (HttpOnly, SameSite=Lax, path
+/console, Secure unless the service runs on localhost: ``COOKIE_SECURE``) carries the id of a
+session kept on the server (bot/storage/console_sessions.py): logout, a password or role
+change end it at once. Logins: one message for a wrong password, an unknown login or a locked
+account; attempts counted atomically (5 per account, then 15 min locked) and per address;
+failures logged (logger ``bot.console.access``) and audited. Every POST carries the
+session's CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``). Pages are French, rendered with Jinja2 autoescaping; the JS uses
 textContent only.
 """
 from __future__ import annotations
@@ -13,6 +17,8 @@ import datetime as dt
 import hmac
 import io
 import json
+import logging
+import re
 import secrets
 from pathlib import Path
 from typing import Any, Optional
@@ -30,11 +36,19 @@ from starlette.templating import Jinja2Templates
 
 from bot import settings
 from bot.console import rasa_client
-from bot.storage import advisors, annotations, audit, errors, review, tickets, transcripts
+from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
+                         transcripts)
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
 HERE = Path(__file__).resolve().parent
+access_log = logging.getLogger("bot.console.access")
+if not access_log.handlers:  # uvicorn runs without an access log: this one is always shown
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s console-access %(message)s"))
+    access_log.addHandler(_handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 PUBLIC_PATHS = {"/login"}
 # resume, then a listen: the user messages logged while paused are closed off, so the
@@ -72,9 +86,9 @@ class AuthMiddleware:
         path = _route_path(scope)
         session = scope.get("session") or {}
         advisor = None
-        if session.get("advisor_id"):
+        if session.get("sid"):
             try:
-                advisor = await run_in_threadpool(advisors.get_advisor, int(session["advisor_id"]))
+                advisor = await run_in_threadpool(console_sessions.advisor_for, session["sid"])
             except Exception:
                 advisor = None
         scope.setdefault("state", {})["advisor"] = advisor
@@ -198,13 +212,19 @@ async def login(request: Request) -> Response:
                                               "error": "La page a expiré : réessayez."},
                       status_code=403)
     login_name = str(form.get("login") or "")[:80]
-    advisor, error = await run_in_threadpool(advisors.authenticate, login_name,
-                                             str(form.get("password") or ""))
+    address = request.client.host if request.client else None
+    advisor, error = await run_in_threadpool(
+        lambda: advisors.authenticate(login_name, str(form.get("password") or "")[:1024],
+                                      address=address))
     if advisor is None:
+        access_log.warning('console login failed for %r from %s: "POST /console/login" 401',
+                           login_name, address)
         return render(request, "login.html", {"next": next_url, "error": error,
                                               "login": login_name}, status_code=401)
+    access_log.info("console login of %r from %s", login_name, address)
     request.session.clear()
-    request.session["advisor_id"] = advisor.id
+    request.session["sid"] = await run_in_threadpool(console_sessions.open_session, advisor.id,
+                                                     address)
     request.session["csrf"] = secrets.token_urlsafe(32)
     target = str(form.get("next") or next_url)
     return RedirectResponse(target if target.startswith("/console") else "/console/",
@@ -214,6 +234,7 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     if await checked_form(request) is None:
         return csrf_refused()
+    await run_in_threadpool(console_sessions.revoke, request.session.get("sid"))
     request.session.clear()
     return RedirectResponse("/console/login", status_code=303)
 
@@ -221,14 +242,14 @@ async def logout(request: Request) -> Response:
 # -- queue ----------------------------------------------------------------------------------
 async def queue_page(request: Request) -> Response:
     await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(tickets.open_tickets)
-    return render(request, "queue.html", {"tickets": [ticket_json(t) for t in tickets]})
+    waiting = await run_in_threadpool(tickets.open_tickets)
+    return render(request, "queue.html", {"tickets": [ticket_json(t) for t in waiting]})
 
 
 async def api_queue(request: Request) -> Response:
     await run_in_threadpool(advisors.heartbeat, request.state.advisor.id)
-    tickets = await run_in_threadpool(tickets.open_tickets)
-    return JSONResponse({"tickets": [ticket_json(t) for t in tickets]},
+    waiting = await run_in_threadpool(tickets.open_tickets)
+    return JSONResponse({"tickets": [ticket_json(t) for t in waiting]},
                         headers={"Cache-Control": "no-store"})
 
 
@@ -479,11 +500,14 @@ async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
         filters = review.ReviewFilters.from_query(request.query_params)
     except errors.ServiceError as error:
         return JSONResponse({"error": str(error)}, status_code=400), []
-    if not filters.as_query() and not request.state.advisor.is_admin:
-        return JSONResponse({"error": "L'export de toutes les conversations est réservé aux "
-                                      "administrateurs : choisissez au moins un filtre."},
-                            status_code=403), []
+    advisor = request.state.advisor
     rows = await run_in_threadpool(review.review, filters, None, 100000)
+    if not advisor.is_admin:
+        # an advisor exports only the conversations of tickets they handled, whatever the
+        # filters: the scope is enforced on what is returned
+        mine = await run_in_threadpool(tickets.conversations_of_advisor, advisor.id)
+        rows = [r for r in rows if r.conversation_id in mine]
+    rows = await run_in_threadpool(review.with_transcripts, rows)
     await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
                             json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
     return None, rows
@@ -519,10 +543,15 @@ async def export_csv(request: Request) -> Response:
         "Cache-Control": "no-store"})
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def _csv_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Control characters removed (a NUL made the export fail), formulas neutralised."""
+    if isinstance(value, str):
+        value = CONTROL.sub("", value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 
@@ -563,6 +592,6 @@ routes = [
 app = Starlette(routes=routes, middleware=[
     Middleware(SessionMiddleware, secret_key=settings.session_secret(),
                session_cookie="console_session", max_age=8 * 3600, path="/console",
-               same_site="lax", https_only=False),
+               same_site="lax", https_only=settings.cookie_secure()),
     Middleware(AuthMiddleware),
 ])

@@ -37,9 +37,9 @@ async def _post(url: str, body: Any, headers: Optional[dict] = None) -> Any:
 
 
 async def append_events(conversation_id: str, events: list[dict]) -> None:
-    url = (f"{settings.rasa_url()}/conversations/{quote(conversation_id, safe='')}"
-           f"/tracker/events?token={quote(settings.rasa_token())}")
-    await _post(url, events)
+    # the token travels in a header, never in the URL (bot/channels/http_safety.py)
+    url = f"{settings.rasa_url()}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+    await _post(url, events, {"Authorization": f"Bearer {settings.rasa_token()}"})
 
 
 async def push(channel: str, conversation_id: str, messages: list[dict]) -> int:

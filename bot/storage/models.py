@@ -148,3 +148,26 @@ class OutboxMessage(Base):
     sender_id = Column(String(255), nullable=False)
     message_json = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConversationSummary(Base):
+    """One row per conversation, kept up to date by the tracker store as events are saved
+    (bot/storage/summary.py): what the console's review, filters and exports read instead of
+    scanning Rasa's ``events`` table. ``conversation_id`` becomes NULL when the conversation is
+    purged or erased; the row stays as anonymous statistics."""
+    __tablename__ = "conversation_summaries"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=True, unique=True)
+    channel = Column(String(40), nullable=True)
+    started_at = Column(DateTime, nullable=True)
+    last_event_at = Column(DateTime, nullable=True, index=True)
+    user_messages = Column(Integer, nullable=False, default=0)
+    not_understood = Column(Integer, nullable=False, default=0)
+    verdict_reached = Column(Boolean, nullable=False, default=False)
+    eligible_products = Column(Text, nullable=False, default="[]")
+    to_confirm_products = Column(Text, nullable=False, default="[]")
+    handoff = Column(Boolean, nullable=False, default=False)
+    outcome = Column(String(255), nullable=True)
+    # added by issue 14 for the review's filters and its page (the spec allows added columns)
+    situation = Column(String(255), nullable=True)     # activity, project, difficulties
+    eligible_names = Column(Text, nullable=False, default="[]")  # names shown on the review page

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from sqlalchemy.orm import joinedload
 
+from bot.storage import summary
 from bot.storage.db import session_scope
 from bot.storage.models import CallbackRequest, Ticket, utcnow
 from bot.storage.errors import ServiceError
@@ -39,6 +40,7 @@ def open_ticket(conversation_id: str, channel: Optional[str], reason: Optional[s
         if aid_results is not None:
             ticket.aid_results = aid_results
         ticket.updated_at = utcnow()
+        summary.mark_handoff_in(session, conversation_id, ticket.channel, profile, aid_results)
         session.flush()
         return ticket, created
 
@@ -111,6 +113,7 @@ def close_ticket(ticket_id: int, advisor_id: int, outcome: str, url: Optional[st
         ticket.outcome = outcome[:255]
         ticket.closed_at = utcnow()
         ticket.updated_at = utcnow()
+        summary.set_outcome_in(session, ticket.conversation_id, ticket.outcome)
         session.flush()
         return ticket
 
@@ -132,3 +135,10 @@ def record_callback(ticket_id: int, preferred_channel: str, contact: str, time_s
         session.add(request)
         session.flush()
         return request
+
+
+def conversations_of_advisor(advisor_id: int, url: Optional[str] = None) -> set[str]:
+    """The conversations with a ticket this advisor took (an advisor's export scope)."""
+    with session_scope(url) as session:
+        rows = session.query(Ticket.conversation_id).filter(Ticket.advisor_id == advisor_id).all()
+        return {conversation_id for (conversation_id,) in rows}

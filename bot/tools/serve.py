@@ -1,6 +1,6 @@
 """Start one process of the service with the configured ports: ``rasa``, ``actions`` or ``web``.
 
-Used by the Procfile that ``make run`` supervises with honcho, and by the test fixtures, so
+Used by ``make run`` (bot/tools/supervisor.py starts each one), the Procfile and the test fixtures, so
 both start the servers the same way. The process replaces itself with the server (exec), so
 signals reach the server directly.
 """
@@ -14,6 +14,17 @@ from bot.tools.model import model_path
 
 COMPONENTS = ("rasa", "actions", "web")
 
+# Issue 14: resident memory and start-up of the servers, without changing any answer (set
+# unless the environment sets them; SERVER_TUNING=off leaves Rasa's defaults, for comparison).
+# glibc gives each thread that allocates its own 64 MB heap arena (8 per core): TensorFlow's
+# thread pools then hold hundreds of MB they never give back; 2 arenas and an earlier trim
+# return it. One inter-op thread pool (Rasa runs one prediction at a time per process).
+MEMORY_SETTINGS = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_TRIM_THRESHOLD_": "131072",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
+
 
 def base_environment() -> dict[str, str]:
     """The environment every process sees: defaults for what endpoints.yml reads."""
@@ -22,10 +33,14 @@ def base_environment() -> dict[str, str]:
         env[name] = str(settings.port(name))
     env["DATABASE_URL"] = settings.database_url()
     env["RASA_TOKEN"] = settings.rasa_token()
+    env["ACTIONS_TOKEN"] = settings.actions_token()  # endpoints.yml sends it to the actions
+    env["SOCKETIO_SECRET"] = settings.socketio_secret()
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.setdefault("PYTHONPATH", str(settings.ROOT))
+    if settings.server_tuning():
+        env.update({k: v for k, v in MEMORY_SETTINGS.items() if k not in env})
     # credentials.yml reads these; Rasa refuses an unset ${VAR}, and empty means "not configured"
     # (the Slack and Teams channels then refuse every request, see bot/channels/slack_teams.py).
     for name in ("SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL",
@@ -50,11 +65,11 @@ def command(component: str) -> list[str]:
             "--interface", settings.host(),
             "--port", str(settings.port("RASA_PORT")),
             "--enable-api", "--auth-token", settings.rasa_token(),
-            "--cors", os.environ.get("CORS_ORIGINS", "*"),
+            "--cors", *settings.web_origins(),
         ]
     if component == "actions":
-        return [python, "-m", "rasa_sdk", "--actions", "actions",
-                "--port", str(settings.port("ACTIONS_PORT"))]
+        # rasa_sdk's app on HOST, behind the shared secret (bot/tools/action_server.py)
+        return [python, "-m", "bot.tools.action_server"]
     if component == "web":
         return [python, "-m", "uvicorn", "bot.web.app:app",
                 "--host", settings.host(), "--port", str(settings.port("WEB_PORT")),

@@ -2,6 +2,11 @@
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
 - ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
+
+Every answer carries security headers (``SecurityHeaders``): a Content-Security-Policy with
+``frame-ancestors 'none'`` (the demo page also allows connecting to the Rasa server for the
+widget), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` and
+``X-Frame-Options: DENY``; pages that set their own policy (the console) keep it.
 """
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import os
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
@@ -39,8 +46,49 @@ def widget_server(request: Request) -> str:
     return f"{request.url.scheme}://{host}:{settings.port('RASA_PORT')}"
 
 
+DEFAULT_CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+               "frame-ancestors 'none'")
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+           "X-Frame-Options": "DENY"}
+
+
+def page_csp(server: str) -> str:
+    """The demo page's policy: its own scripts, the widget's inline style, the Rasa server."""
+    socket = server.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:; connect-src 'self' {server} {socket}; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every HTTP answer that lacks them."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = DEFAULT_CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 async def home(request: Request):
-    return templates.TemplateResponse(request, "home.html", {"widget_server": widget_server(request)})
+    server = widget_server(request)
+    response = templates.TemplateResponse(request, "home.html", {"widget_server": server})
+    response.headers["Content-Security-Policy"] = page_csp(server)
+    return response
 
 
 routes = [
@@ -50,4 +98,4 @@ routes = [
     Mount("/console", app=console_app),  # the advisors' console (bot/console), login required
 ]
 
-app = Starlette(routes=routes)
+app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])

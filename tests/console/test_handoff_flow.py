@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.console.conftest import log_in
-from tests.servers import ROOT, http_json
+from tests.servers import socketio_session, ROOT, http_json
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
@@ -170,7 +170,6 @@ def test_advisor_push_is_guarded_and_reaches_socketio_and_rest(stack):
     assert status == 200 and [m["text"] for m in pending] == ["coucou"]
 
     import socketio
-    session_id = uuid.uuid4().hex
     client = socketio.Client(reconnection=False)
     received: "queue.Queue[dict]" = queue.Queue()
     confirmed: "queue.Queue[str]" = queue.Queue()
@@ -178,8 +177,7 @@ def test_advisor_push_is_guarded_and_reaches_socketio_and_rest(stack):
     client.on("session_confirm", lambda data: confirmed.put(data))
     client.connect(stack.rasa_url, transports=["polling"])
     try:
-        client.emit("session_request", {"session_id": session_id})
-        assert confirmed.get(timeout=15) == session_id
+        session_id = socketio_session(client)["session_id"]
         message = {"type": "advisor_message", "advisor": "Camille", "text": "Bonjour du conseiller"}
         status, answer = http_json("POST", f"{stack.rasa_url}/webhooks/socketio/advisor_push",
                                    {"sender": session_id, "messages": [{"text": message["text"],

@@ -12,6 +12,7 @@ import socketio
 
 from tests.console.conftest import make_advisor
 from tests.console.test_console_access import _login_form_token, _post_login, raw
+from tests.servers import socketio_session
 
 
 def next_of_type(events: "queue.Queue[dict]", kind: str, timeout: float = 30) -> dict:
@@ -29,7 +30,6 @@ def test_socketio_user_gets_the_advisor_live(stack):
     session = headers["set-cookie"].split(";")[0]
     raw("GET", f"{stack.web_url}/console/api/queue", headers={"Cookie": session})  # online
 
-    session_id = uuid.uuid4().hex
     received: "queue.Queue[dict]" = queue.Queue()
     confirmed: "queue.Queue[str]" = queue.Queue()
     client = socketio.Client(reconnection=False)
@@ -37,8 +37,7 @@ def test_socketio_user_gets_the_advisor_live(stack):
     client.on("session_confirm", lambda data: confirmed.put(data))
     client.connect(stack.rasa_url, transports=["polling"])
     try:
-        client.emit("session_request", {"session_id": session_id})
-        assert confirmed.get(timeout=15) == session_id
+        session_id = socketio_session(client)["session_id"]
         client.emit("user_uttered", {"message": "je voudrais parler à un conseiller",
                                      "session_id": session_id})
         queued = next_of_type(received, "handoff")

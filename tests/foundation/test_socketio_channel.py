@@ -4,22 +4,19 @@ Guards the known version trap (python-socketio >= 5.10 with Rasa 3.6: replies va
 """
 import queue
 import time
-import uuid
 
 import socketio
+
+from tests.servers import socketio_session
 
 
 def test_socketio_client_receives_the_greeting(stack):
     client = socketio.Client(reconnection=False)
-    confirmed: "queue.Queue[str]" = queue.Queue()
     replies: "queue.Queue[dict]" = queue.Queue()
-    client.on("session_confirm", lambda data: confirmed.put(data))
     client.on("bot_uttered", lambda data: replies.put(data))
-    session_id = uuid.uuid4().hex
     client.connect(stack.rasa_url, socketio_path="/socket.io", transports=["polling"])
     try:
-        client.emit("session_request", {"session_id": session_id})
-        assert confirmed.get(timeout=15) == session_id
+        session_id = socketio_session(client)["session_id"]
         client.emit("user_uttered", {"message": "bonjour", "session_id": session_id})
         first = replies.get(timeout=30)
         assert "Bonjour" in first.get("text", "")
@@ -36,22 +33,20 @@ def test_socketio_client_receives_the_greeting(stack):
 
 
 def test_socketio_reply_reaches_a_reconnected_tab(stack):
-    """Session persistence: a second connection with the same session id gets the replies."""
-    session_id = uuid.uuid4().hex
+    """Session persistence: a second connection with the same session id and its token gets
+    the replies."""
     first = socketio.Client(reconnection=False)
     first.connect(stack.rasa_url, transports=["polling"])
-    first.emit("session_request", {"session_id": session_id})
+    issued = socketio_session(first)
+    session_id = issued["session_id"]
     first.disconnect()
 
     second = socketio.Client(reconnection=False)
     replies: "queue.Queue[dict]" = queue.Queue()
-    confirmed: "queue.Queue[str]" = queue.Queue()
     second.on("bot_uttered", lambda data: replies.put(data))
-    second.on("session_confirm", lambda data: confirmed.put(data))
     second.connect(stack.rasa_url, transports=["polling"])
     try:
-        second.emit("session_request", {"session_id": session_id})
-        assert confirmed.get(timeout=15) == session_id
+        assert socketio_session(second, session_id, issued["token"])["session_id"] == session_id
         second.emit("user_uttered", {"message": "merci", "session_id": session_id})
         assert "plaisir" in replies.get(timeout=30).get("text", "")
     finally:

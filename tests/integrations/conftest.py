@@ -122,11 +122,8 @@ def hr(stack):
     callbacks["client"] = f"http://127.0.0.1:{client_port}/callback"
     write_integrations(Path(stack.env["INTEGRATIONS_FILE"]), callbacks)
     helper = HR(stack=stack, receivers=receivers, client_port=client_port)
-    # The channel re-reads the file on the next request: wait until it knows "acme".
-    deadline = time.monotonic() + 30
-    while helper.post({"integration": "acme"})[0] == 404:
-        assert time.monotonic() < deadline, "the HR channel never loaded the integrations file"
-        time.sleep(0.2)
+    # The channel re-reads the file (changed size/mtime) on the next request: an unknown
+    # integration answers like a bad signature (401), so nothing to poll for here.
     yield helper
     for receiver in receivers.values():
         receiver.close()

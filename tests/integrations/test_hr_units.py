@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.channels import signing
 from bot.channels.hr import CallbackSender, HRInput, ReplayGuard, split_conversation_id
 from bot.channels.integrations import Employer, Integration
@@ -19,19 +21,25 @@ def integration(url: str) -> Integration:
 
 def test_a_message_id_is_seen_once_per_integration_within_the_window():
     async def scenario():
-        guard = ReplayGuard(window_s=3600)
+        guard = ReplayGuard(window_s=3600, persistent=False)
         assert await guard.first_time("acme", "m1")
         assert not await guard.first_time("acme", "m1")
         assert await guard.first_time("beta", "m1")
-        expired = ReplayGuard(window_s=-1)  # every id is already out of the window
+        expired = ReplayGuard(window_s=-1, persistent=False)  # every id is already out of the window
         assert await expired.first_time("acme", "m1") and await expired.first_time("acme", "m1")
-        bounded = ReplayGuard(window_s=3600, max_entries=3)
+        bounded = ReplayGuard(window_s=3600, max_entries=3, persistent=False)
         for n in range(4):
             assert await bounded.first_time("acme", f"m{n}")
         assert len(bounded._seen) <= 3
         assert await bounded.first_time("acme", "m0")  # the oldest was forgotten
         assert not await bounded.first_time("acme", "m3")
     asyncio.run(scenario())
+
+
+@pytest.fixture(autouse=True)
+def local_callbacks(monkeypatch):
+    """The receivers of these tests listen on loopback, refused unless allowed."""
+    monkeypatch.setenv("HR_ALLOW_LOCAL_CALLBACKS", "1")
 
 
 def deliver(sender: CallbackSender, url: str, body: dict) -> bool:
@@ -107,7 +115,7 @@ def test_replicas_sharing_redis_answer_a_message_id_once(monkeypatch):
     import pytest
     if not _redis_reachable():
         pytest.skip("no Redis on 127.0.0.1:6379")
-    monkeypatch.setenv("LOCK_STORE_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.setenv("LOCK_STORE_URL", "redis://127.0.0.1:6379/7")
     monkeypatch.setenv("LOCK_STORE_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
 
     async def scenario():

@@ -60,7 +60,7 @@ def test_refused_requests_get_a_clear_4xx_and_store_nothing(hr):
     check("wrongtype", *hr.post(body(sender=s["wrongtype"], message=["bonjour"]),
                                 SECRETS["acme"]), 400, "message")
     check("unknown", *hr.post(body(integration="nobody", sender=s["unknown"]), SECRETS["acme"]),
-          404)
+          401)
     check("large", *hr.post(body(sender=s["large"], metadata={"x": "a" * 70_000}),
                             SECRETS["acme"]), 413)
     check("badsender", *hr.post(body(sender="../" + s["badsender"]), SECRETS["acme"]), 400,

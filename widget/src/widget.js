@@ -6,7 +6,8 @@
 //
 // Private by default: until the user clicks "Ouvrir l'assistant", nothing is connected,
 // fetched from the assistant's server or written to the browser (cookie or web storage).
-// Afterwards the session id and the rendered messages live in sessionStorage (this tab
+// Afterwards the session id, its token (the server's signature: without it the server starts
+// a new conversation) and the rendered messages live in sessionStorage (this tab
 // only), so a reload keeps the conversation; "Effacer la conversation" forgets them.
 import { io } from "socket.io-client";
 import { aidResults, el, richText, srOnly } from "./render.js";
@@ -80,6 +81,7 @@ class AssistantWidget {
       activated: Boolean(stored), // true once the user has opened the widget in this tab
       open: false,
       sessionId: stored ? stored.sessionId || null : null,
+      sessionToken: stored ? stored.sessionToken || null : null,
       entries: stored ? stored.entries : [],
       handoff: stored ? stored.handoff || "" : "",
     };
@@ -195,6 +197,7 @@ class AssistantWidget {
     this.confirmed = false;
     this.outbox = [];
     this.state.sessionId = null;
+    this.state.sessionToken = null;
     this.state.entries = [];
     this.state.handoff = "";
     this.state.activated = false;
@@ -215,7 +218,8 @@ class AssistantWidget {
     let payload;
     for (;;) {
       payload = JSON.stringify({
-        v: 1, sessionId: this.state.sessionId, open: this.state.open, entries, handoff: this.state.handoff,
+        v: 1, sessionId: this.state.sessionId, sessionToken: this.state.sessionToken, open: this.state.open,
+        entries, handoff: this.state.handoff,
       });
       if (payload.length <= MAX_STORED_CHARS || entries.length <= 1) break;
       entries = entries.slice(Math.ceil(entries.length / 4));
@@ -236,12 +240,13 @@ class AssistantWidget {
     });
     this.socket = socket;
     socket.on("connect", () => {
-      socket.emit("session_request", { session_id: this.state.sessionId });
+      socket.emit("session_request", { session_id: this.state.sessionId, token: this.state.sessionToken });
     });
     socket.on("session_confirm", (data) => {
       const id = typeof data === "string" ? data : data && data.session_id;
       if (!id) return;
       this.state.sessionId = id;
+      this.state.sessionToken = data && typeof data === "object" && data.token ? data.token : null;
       this.confirmed = true;
       this.setAlert("");
       this.save();
@@ -251,6 +256,7 @@ class AssistantWidget {
     socket.on("bot_uttered", (data) => this.receive(data));
     socket.on("disconnect", () => {
       this.confirmed = false;
+      this.setAlert("La connexion à l'assistant est interrompue. Vos messages partiront dès son retour.");
     });
     socket.on("connect_error", () => {
       this.confirmed = false;
@@ -273,11 +279,18 @@ class AssistantWidget {
     if (this.confirmed && this.socket && this.socket.connected) this.emitMessage(message);
     else this.outbox.push(message);
     this.setTyping(true);
+    clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.setTyping(false);
+      this.setAlert("L'assistant ne répond pas pour le moment (il redémarre peut-être). Réessayez dans un instant.");
+    }, 45000);
   }
 
   // -- incoming ---------------------------------------------------------------------------
   receive(data) {
     if (!data || typeof data !== "object") return;
+    clearTimeout(this.answerTimer);
+    this.setAlert("");
     this.setTyping(false);
     const type = data.type;
     if (type === "ask") {
