@@ -26,14 +26,16 @@ def _minor(c, age, major):
     em = p["emancipated"]
     if em:
         return T("VIS-A", f"Vous avez {age} ans et êtes émancipé(e) : vous pouvez vous engager comme une personne majeure (visale.fr)")
-    if em is None:
-        return U("VIS-A", ("emancipated",))
     months = c.v("visale_mineur_demande_mois")
+    if em is None:  # stated, not asked: both routes are said (visale.fr FAQ)
+        soon = f" ; sinon, la demande de visa peut commencer {months} mois avant vos {major} ans, le bail se signant à votre majorité" \
+            if age >= major - 1 else ""
+        return O("VIS-A", f"Vous avez {age} ans : la garantie est ouverte aux mineurs émancipés (sur justificatif){soon} (à vérifier sur visale.fr)")
     if age < major - 1:
         return F("VIS-A", f"Vous avez {age} ans et n'êtes pas émancipé(e) : la demande de visa n'est possible que dans les {months} mois avant vos {major} ans (règle VIS-A)")
     soon = p["majority_soon"]
     if soon is None:
-        return U("VIS-A", ("majority_soon",))
+        return O("VIS-A", f"Vous avez {age} ans et n'êtes pas émancipé(e) : la demande de visa peut commencer {months} mois avant vos {major} ans, le bail se signant à votre majorité (à vérifier sur visale.fr)")
     if not soon:
         return F("VIS-A", f"Vous n'êtes pas émancipé(e) : la demande de visa ne peut commencer que {months} mois avant vos {major} ans (règle VIS-A)")
     return T("VIS-A", f"Vous aurez {major} ans dans moins de {months} mois : vous pouvez commencer la demande de visa (visale.fr)",
