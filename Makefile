@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report purge
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
 setup: venv model widget migrate
@@ -35,6 +35,11 @@ model: $(STAMP)
 ## The console's tables (Alembic migrations) on DATABASE_URL (default: SQLite under var/).
 migrate: $(STAMP)
 	$(PY) -m bot.tools.migrate
+
+## Apply the retention durations once on DATABASE_URL (RETENTION_*_DAYS; the web app also does it
+## every day). `make purge DAYS=0` sets every duration to 0: nothing is kept but the statistics.
+purge: $(STAMP)
+	$(PY) -m bot.tools.purge $(if $(DAYS),--days $(DAYS))
 
 ## Create or update a console account: make advisor LOGIN=<login> PASSWORD=<password> [ROLE=admin] [NAME="Prénom Nom"]
 advisor: $(STAMP)

@@ -77,11 +77,42 @@ def actions_url() -> str:
     return f"http://127.0.0.1:{port('ACTIONS_PORT')}"
 
 
-def test_dates_allowed() -> bool:
-    """``ASSISTANT_TEST_DATES=1``: a message's metadata may fix the conversation's date
-    (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
-    production: a user cannot move the date the rules are read at."""
-    return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"
+# -- privacy (issue 13): retention in days, per kind of data ------------------------------------
+RETENTION_DEFAULTS = {
+    "RETENTION_CONVERSATION_DAYS": 30,   # conversations without a ticket
+    "RETENTION_TICKET_DAYS": 365,        # tickets and their conversations (transcripts)
+    "RETENTION_CALLBACK_DAYS": 90,       # callback requests (the contact given with consent)
+    "RETENTION_ACCESS_LOG_DAYS": 365,    # the console's access and audit log
+}
+
+
+def retention_days() -> dict[str, int]:
+    """Each retention in whole days (0: everything inactive when the purge runs)."""
+    days = {}
+    for name, default in RETENTION_DEFAULTS.items():
+        value = os.environ.get(name, "").strip()
+        if not value:
+            days[name] = default
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            raise SystemExit(f"{name} must be a whole number of days, not {value!r}") from None
+        if number < 0:
+            raise SystemExit(f"{name} must be 0 or more days, not {number}")
+        days[name] = number
+    return days
+
+
+def purge_every_hours() -> float:
+    """How often the web app applies the retention by itself (``PURGE_EVERY_HOURS``, default
+    24; 0 turns the automatic purge off, ``make purge`` still works)."""
+    value = os.environ.get("PURGE_EVERY_HOURS", "").strip()
+    try:
+        return max(0.0, float(value)) if value else 24.0
+    except ValueError:
+        raise SystemExit(f"PURGE_EVERY_HOURS must be a number of hours, not {value!r}") from None
+
 # -- security (issue 10; docs/security.md) -------------------------------------------------------
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name, "").strip().lower()
@@ -195,3 +226,9 @@ def server_tuning() -> bool:
     """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
     starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
     return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")
+
+def test_dates_allowed() -> bool:
+    """``ASSISTANT_TEST_DATES=1``: a message's metadata may fix the conversation's date
+    (``{"today": "YYYY-MM-DD"}``), so that dated test conversations never drift. Off in
+    production: a user cannot move the date the rules are read at."""
+    return os.environ.get("ASSISTANT_TEST_DATES", "").strip() == "1"

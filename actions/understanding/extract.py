@@ -112,6 +112,17 @@ def _negated(t: str, start: int, end: int | None = None) -> bool:
     return False
 
 
+_DENIED = re.compile(r"(?:\baucune?s?|\bpas (?:encore |eu |vraiment |du tout |de |d')*d[e']|\bpas de|\bsans|\bjamais (?:eu )?d[e']|\bzero|\bni)\s*(?:\w+\s+)?$")
+
+
+def _denied(t: str, start: int) -> bool:
+    """A fact denied outright just before it, in its clause: « aucun retard de loyer », « pas
+    d'impayés », « sans impayé » (unlike « je ne paie plus mon loyer », which states arrears)."""
+    cs, _ = _clause_of(t, start)
+    window = t[max(cs, start - 30):start]
+    return bool(_DENIED.search(window))
+
+
 def _find(rx: re.Pattern, t: str):
     return [m for m in rx.finditer(t)]
 
@@ -157,7 +168,7 @@ _COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|e
 # --------------------------------------------------------------------------- booleans volunteered
 _BOOL_RULES = [
     # (field, value, pattern, negatable)
-    ("lease_signed", True, _c(r"\b(?:(?:ai|as|a|avons|avez|ont) (?:deja |bien )?signe (?:le |mon |un |notre |mon nouveau )?bail|bail (?:est |a ete |deja )?(?:deja )?signe|bail signe|signature du bail (?:est )?faite)\b"), True),
+    ("lease_signed", True, _c(r"\b(?:(?:ai|as|a|avons|avez|ont) (?:deja |bien )?signe (?:le |mon |un |notre |mon nouveau )?bail|(?:ai|avons|a) (?:deja )?(?:pris|loue) (?:un|une|mon|ma|notre) (?:appart\w*|studio|logement|chambre|maison|location|t\d|f\d)|bail (?:est |a ete |deja )?(?:deja )?signe|bail signe|signature du bail (?:est )?faite)\b"), True),
     ("lease_signed", False, _c(r"\b(?:pas encore signe|pas signe|(?:je |on )?(?:vais|va|dois|doit|devons) signer (?:le |mon |un )?bail|je signe (?:le |mon )?bail (?:demain|la semaine|le mois|bientot|dans|lundi|mardi|mercredi|jeudi|vendredi|samedi)|avant de signer|avant la signature|bail (?:n'est )?pas encore signe|pas encore de bail)\b"), False),
     ("scholarship", True, _c(r"\b(?:boursier|boursiere|boursiers|boursieres|bourse du crous|bourse sur criteres sociaux|bourse sur criteres|bourse d'etat|bourse d'etudes|bourse etudiante|echelon \d)\b"), True),
     ("bail_mobilite", True, _c(r"\bbail (?:de )?mobilite\b"), True),
@@ -182,18 +193,18 @@ _BOOL_RULES = [
 
 # --------------------------------------------------------------------------- project & co
 _PROJECT_RULES = [
-    ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement|garder mon logement|rester dans mon logement|(?:je suis|on est|nous sommes) en (?:grosse |grande )?difficulte)\b")),
+    ("difficulte", _c(r"\b(?:impaye|impayes|impayee|impayees|retards? (?:de|dans (?:le|mon)) (?:loyer|paiement)|(?:n'arrive|arrive|n'y arrive) plus a payer|(?:peux|peut|pouvons|arrive) (?:plus|pas) (?:a )?payer|plus payer (?:mon|le|mes|nos) (?:loyer|pret|credit)|(?:paie|paye|paient|payons|rembourse) plus (?:mon|le|mes|nos|notre) (?:loyer|pret|credit|emprunt)|expulsion|expulse|expulsee|huissier|surendettement|surendette|commandement de payer|commandement de quitter|saisie (?:immobiliere|sur salaire)|dettes? (?:de|du) loyer|dettes? locatives?|difficultes? (?:a|pour) (?:payer|regler)|galere a payer|du mal a payer|risque de perdre mon logement|perdre mon logement|garder mon logement|rester dans mon logement|(?:je suis|on est|nous sommes) en (?:grosse |grande )?difficulte)\b")),
     ("acheter", _c(r"\b(?:acheter|achat|achete|acquerir|acquisition|devenir proprietaires?|acceder a la propriete|accession|vefa|sur plan|faire construire|construire (?:une|ma|notre|un) (?:maison|logement|appart)|construction (?:d'une|de ma|de notre|d'un) (?:maison|logement)|pret immobilier|credit immobilier|primo-accedant|primo accedant|pret accession|psla|location-accession|location accession|bail reel solidaire|compromis de vente|offre d'achat)\b")),
     ("travaux", _c(r"\b(?:travaux|renovation|renover|isolation|isoler|chaudiere|pompe a chaleur|double vitrage|refaire (?:ma|mon|la|le|les) (?:toiture|toit|salle de bain|cuisine|isolation|fenetres|chauffage)|adapter (?:mon|ma|le|la|notre) (?:logement|maison|appart|salle de bain)|amenagement pour (?:le )?handicap|agrandissement|agrandir (?:ma|notre) maison)\b")),
     ("louer", _c(r"\b(?:je cherche (?:un|une|a) (?:appart|logement|studio|location|coloc|colocation|chambre|maison|t\d|f\d)|cherche (?:un|une) (?:appart|logement|studio|location|coloc|colocation|chambre)|location|louer|loue|louez|locataire|bail|demenag\w*|emmenag\w*|trouve (?:un|une|mon) (?:appart|logement|studio|coloc|colocation|chambre|maison)|appart|logement|studio|coloc|colocation|caution|garant|garantie (?:de loyer|locative)|depot de garantie|loyer|loyers)\b")),
 ]
 _EVENT_RULES = [
-    ("impayes_loyer", _c(r"\b(?:impayes? de loyers?|loyers? impayes?|retards? (?:de|dans (?:le|mon)) loyer|(?:plus|pas) (?:a )?payer (?:mon|le|mes) loyers?|dettes? (?:de|du) loyer|dettes? locatives?|(?:n'arrive|arrive) plus a payer (?:mon|le) loyer|impayes?(?! de (?:pret|credit)))\b")),
-    ("impayes_pret", _c(r"\b(?:impayes? (?:de|du|sur (?:mon|le)) (?:pret|credit)|mensualites? (?:de (?:pret|credit) )?impayees?|(?:plus|pas) (?:a )?payer (?:mon|mes|le|nos) (?:pret|credit|traites|mensualites|echeances)|echeances? impayees?|retards? (?:de|sur (?:mon|le)) (?:pret|credit))\b")),
+    ("impayes_loyer", _c(r"\b(?:impayes? de loyers?|(?:paie|paye|paient|payons) plus (?:mon|mes|le|nos|notre) loyers?|loyers? impayes?|retards? (?:de|dans (?:le|mon)) loyer|(?:plus|pas) (?:a )?payer (?:mon|le|mes) loyers?|dettes? (?:de|du) loyer|dettes? locatives?|(?:n'arrive|arrive) plus a payer (?:mon|le) loyer|impayes?(?! de (?:pret|credit)))\b")),
+    ("impayes_pret", _c(r"\b(?:impayes? (?:de|du|sur (?:mon|le)) (?:pret|credit)|(?:paie|paye|paient|payons|rembourse) plus (?:mon|mes|le|nos|notre) (?:pret|credit|emprunt|traites|mensualites|echeances)|mensualites? (?:de (?:pret|credit) )?impayees?|(?:plus|pas) (?:a )?payer (?:mon|mes|le|nos) (?:pret|credit|traites|mensualites|echeances)|echeances? impayees?|retards? (?:de|sur (?:mon|le)) (?:pret|credit))\b")),
     ("expulsion", _c(r"\b(?:expulsion|expulse|expulsee|commandement de quitter|saisie immobiliere|huissier)\b")),
     ("surendettement", _c(r"\b(?:surendettement|surendette|surendettee|dossier banque de france)\b")),
     ("separation", _c(r"\b(?:separation|separe|separee|divorce|divorcee|divorcer|rupture|quitte par (?:mon|ma))\b")),
-    ("perte_emploi", _c(r"\b(?:perte (?:d'emploi|de mon emploi|de mon travail|d'activite)|perdu mon (?:emploi|travail|poste|travail)|licencie|licenciee|licenciement|plus de travail|fin de (?:mon )?contrat)\b")),
+    ("perte_emploi", _c(r"\b(?:perte (?:d'emploi|de mon emploi|de mon travail|d'activite)|perdu mon (?:emploi|travail|poste|travail)|(?:viens|vient|venons) de perdre (?:mon|ma|notre) (?:emploi|travail|poste|boulot)|licencie|licenciee|licenciement|plus de travail|fin de (?:mon )?contrat)\b")),
     ("maladie", _c(r"\b(?:maladie|malade|arret maladie|hospitalise|hospitalisee|hospitalisation|cancer|accident)\b")),
     ("deces", _c(r"\b(?:deces|decede|decedee|veuf|veuve|perdu (?:mon mari|ma femme|mon conjoint|ma conjointe|mon compagnon|ma compagne))\b")),
     ("sinistre", _c(r"\b(?:sinistre|incendie|inondation|inonde|degats? des eaux|tempete|catastrophe naturelle)\b")),
@@ -235,7 +246,8 @@ _YEARLY = _c(r"\b(?:par an|/ ?an|annuel|annuels|annuelle|l'annee|brut annuel|net
 _NOT_MONEY_UNITS = {"km", "ans", "mois", "jours", "jour", "semaine", "semaines", "min", "minute", "minutes", "h",
                     "heure", "heures", "salaries", "salariés", "employes", "personnes", "collaborateurs",
                     "agents", "enfant", "enfants", "piece", "pieces", "m2", "m²", "%", "fois", "etage",
-                    "etages", "annees"}
+                    "etages", "annees", "loyers", "baux", "logements", "apparts", "echeances", "mensualites",
+                    "retards", "impayes", "credits", "prets"}
 
 
 def _is_alternant_context(t: str, facts: dict) -> bool:
@@ -248,6 +260,8 @@ def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
     for n in nums:
         if n.start in used or n.unit in _NOT_MONEY_UNITS:
             continue
+        if re.match(r"\s*(?:loyers|baux|logements|apparts|echeances|mensualites|retards|impayes|credits|prets|mois)\b", t[n.end:]):
+            continue  # a count (« 3 loyers impayés », « ça fait 2 loyers »), not an amount
         if any(s <= n.start < e for s, e in date_spans):
             continue
         if re.search(r"\b(?:t|f)$", t[max(0, n.start - 2):n.start]) and n.unit is None:
@@ -410,7 +424,7 @@ _DATE_FIELD_CUES = [
     ("age", _c(r"\b(?:ne|nee|naissance|anniversaire)\b")),
     ("job_promise_start_date", _c(r"\b(?:promesse|promesses)\b")),
     ("mutation_date", _c(r"\b(?:mute|mutee|mutation|muter|mutes|mutees)\b")),
-    ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans l'appart|dans le logement|dans mon appart|dans mon logement|dans le studio|bail commence|bail debute|debut du bail)\b")),
+    ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans l'appart|dans le logement|dans mon appart|dans mon logement|dans le studio|bail commence|bail debute|debut du bail|pris (?:un|une|mon|ma|notre) (?:appart\w*|studio|logement|chambre|maison|location|coloc\w*|t\d|f\d))\b")),
     ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|alternant\w*|apprentissage|apprenti\w*|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise)\b")),
 ]
 
@@ -646,6 +660,8 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
         for m in rx.finditer(t):
             if value in ("acheter", "travaux") and _negated(t, m.start(), m.end()):
                 continue
+            if value == "difficulte" and _denied(t, m.start()):
+                continue
             proj = value
             break
         if proj:
@@ -655,7 +671,7 @@ def extract_facts(text: str, today: _dt.date, pending_field: str | None = None) 
     events = []
     strong_only = proj != "difficulte" and pending_field not in ("difficulty_events", "project")
     for value, rx in _EVENT_RULES:
-        m = rx.search(t)
+        m = next((m for m in rx.finditer(t) if not _denied(t, m.start())), None)
         if not m or (value in ("separation", "maladie", "deces", "sinistre", "expulsion") and _negated(t, m.start(), m.end())):
             continue
         if strong_only and value in ("separation", "maladie", "perte_emploi", "impayes_loyer", "impayes_pret"):

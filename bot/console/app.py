@@ -35,6 +35,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
+from bot.console import privacy as console_privacy
 from bot.console import rasa_client
 from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
                          transcripts)
@@ -582,6 +583,7 @@ routes = [
     Route("/conversations", conversations_page),
     Route("/conversations/{conversation_id:path}/notes", add_note, methods=["POST"]),
     Route("/conversations/{conversation_id:path}/tags", add_tag, methods=["POST"]),
+    Route("/conversations/{conversation_id:path}/erase", console_privacy.erase, methods=["POST"]),
     Route("/conversations/{conversation_id:path}", conversation_page),
     Route("/export.csv", export_csv),
     Route("/export.jsonl", export_jsonl),

@@ -106,6 +106,17 @@ class CallbackRequest(Base):
     ticket = relationship("Ticket", back_populates="callback")
 
 
+class CallbackContact(Base):
+    """The contact typed in the callback form, held until consent (migration 0003_privacy)."""
+    __tablename__ = "console_callback_contacts"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    ticket_id = Column(Integer, ForeignKey("console_tickets.id"), nullable=True)
+    preferred_channel = Column(String(20), nullable=False)
+    contact = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
 class Note(Base):
     __tablename__ = "console_notes"
     id = Column(Integer, primary_key=True)

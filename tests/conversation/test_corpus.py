@@ -51,6 +51,8 @@ def load_corpus() -> tuple[dict, list]:
             full["answers"] = {**base.get("answers", {}), **persona.get("answers_over", {})}
             full.setdefault("expect", base.get("expect", {}))
         full["answers"] = {**defaults["answers"], **full.get("answers", {})}
+        # YAML reads yes/no as booleans
+        full["expect"] = {pid: {True: "yes", False: "no"}.get(v, v) for pid, v in full.get("expect", {}).items()}
         full.setdefault("today", defaults["today"])
         resolved.append(full)
     return defaults, resolved
