@@ -52,3 +52,10 @@ def test_the_http_api_accepts_the_token_in_a_header(stack):
                        headers={"Authorization": f"Bearer {stack.rasa_token}"})
     assert status == 200
     assert raw("GET", f"{stack.rasa_url}/conversations/header-check/tracker")[0] == 401
+
+
+def test_the_widget_transport_gets_cors_for_the_demo_page(stack):
+    _, headers, _ = raw("GET", f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling",
+                        headers={"Origin": stack.web_url})
+    assert headers.get("access-control-allow-origin") == stack.web_url
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
