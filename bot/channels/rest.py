@@ -14,7 +14,7 @@ another channel: ``hr:…`` and ``sio-…`` ids, and any conversation whose mess
 another channel (socket.io, Slack, Teams), are refused (403), for ``/poll`` too.
 ``input_channel`` is always ``rest``. A message longer than 5 000 characters is not read: the
 answer is one French message asking to shorten it. Bodies are strict JSON objects of at most
-64 kB (gzip/deflate accepted, bounded once decompressed); anything else is a 400 in French.
+1 MB (gzip/deflate accepted, bounded once decompressed); anything else is a 400 in French.
 ``GET /webhooks/rest/`` says whether the tracker store saves (503 when transcripts are only
 kept in memory, see bot/storage/tracker_safety.py).
 """
@@ -40,6 +40,7 @@ from bot.storage import rest_outbox, store_guard
 logger = logging.getLogger(__name__)
 CHANNEL = "rest"
 FOREIGN_PREFIXES = ("hr:", "sio-")
+MAX_BODY_BYTES = 1024 * 1024  # a long message still gets its French answer; never more
 FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 
@@ -149,7 +150,8 @@ class RestInput(RasaRestInput):
             if refused:
                 return refused, {}
             try:
-                body = limits.json_object(request.body, request.headers.get("content-encoding"))
+                body = limits.json_object(request.body, request.headers.get("content-encoding"),
+                                          MAX_BODY_BYTES)
             except limits.BodyError as error:
                 return _refused(error.status, str(error), error.field), {}
             refused = await sender_refused(body.get("sender"))
