@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from bot.storage.db import engine, session_scope
 from bot.storage.models import ConversationSummary as SummaryRow, Tag, Ticket
 from bot.storage.errors import ServiceError
+from bot.storage.feedback import latest_feedback_query
 from bot.storage.transcripts import events_table_exists
 
 
@@ -74,6 +75,7 @@ class ReviewFilters:
     outcome: str = ""
     text: str = ""
     tag: str = ""
+    feedback: str = ""       # "" any, "oui" / "non": the latest answer to « … vous a-t-elle aidé ? »
 
     @classmethod
     def from_query(cls, query: Any) -> "ReviewFilters":
@@ -88,13 +90,13 @@ class ReviewFilters:
         return cls(date_from=date("from"), date_to=date("to"),
                    **{name: (query.get(name) or "").strip()[:200]
                       for name in ("channel", "situation", "aid", "handoff", "outcome", "text",
-                                   "tag")})
+                                   "tag", "feedback")})
 
     def as_query(self) -> dict:
         out = {"from": self.date_from.isoformat() if self.date_from else "",
                "to": self.date_to.isoformat() if self.date_to else ""}
         out.update({n: getattr(self, n) for n in ("channel", "situation", "aid", "handoff",
-                                                  "outcome", "text", "tag")})
+                                                  "outcome", "text", "tag", "feedback")})
         return {k: v for k, v in out.items() if v}
 
 
@@ -135,6 +137,9 @@ def review(filters: Optional[ReviewFilters] = None, url: Optional[str] = None,
         if filters.tag:
             query = query.filter(sa.exists().where(sa.and_(
                 Tag.conversation_id == S.conversation_id, Tag.name == filters.tag.lower())))
+        if filters.feedback in ("oui", "non"):  # issue 16 (bot/storage/feedback.py)
+            query = query.filter(S.conversation_id.in_(
+                latest_feedback_query(filters.feedback == "oui")))
         if filters.text:
             query = query.filter(sa.or_(
                 sa.func.lower(S.conversation_id).contains(filters.text.lower(), autoescape=True),

@@ -14,6 +14,7 @@ from bot.storage import summary
 from bot.storage.db import session_scope
 from bot.storage.models import CallbackRequest, Ticket, utcnow
 from bot.storage.errors import ServiceError
+from bot.storage.redaction import redact_text
 
 
 OPEN_STATUSES = ("queued", "advisor_joined")
@@ -110,7 +111,7 @@ def close_ticket(ticket_id: int, advisor_id: int, outcome: str, url: Optional[st
         ticket = _existing_ticket(session, ticket_id, "Ce ticket est déjà clos.")
         ticket.status = "closed"
         ticket.advisor_id = ticket.advisor_id or advisor_id
-        ticket.outcome = outcome[:255]
+        ticket.outcome = redact_text(outcome)[:255]  # privacy (issue 13)
         ticket.closed_at = utcnow()
         ticket.updated_at = utcnow()
         summary.set_outcome_in(session, ticket.conversation_id, ticket.outcome)

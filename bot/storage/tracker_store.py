@@ -18,6 +18,11 @@ still returns them all). What changes against Rasa's own SQLTrackerStore:
   whose middle holds an event that rewrites history (rewind, undo, restart, reset of all
   slots) is loaded whole, as Rasa does. ``TRACKER_RECENT_EVENTS=0`` loads every session whole;
 - the indexes these queries need on ``events`` (also made by migration 0004).
+
+Privacy (issue 13): besides ``redact_event`` on every event written, ``save`` writes nothing
+back once the user has erased the conversation in the chat (``privacy_erased``: the
+``conversation_erased`` slot set by actions/privacy.py), and the Rasa server's logs are
+redacted (``log_redaction.install()``).
 """
 from __future__ import annotations
 
@@ -37,12 +42,17 @@ from bot import settings
 from bot.storage.tracker_safety import SafeSQLTrackerStoreMixin
 from bot.storage import summary
 
-try:  # issue 13's redaction hook (pure: event dict in, event dict out)
-    from bot.storage.redaction import redact_event
-except ImportError:  # pragma: no cover - before issue 13 lands
-    redact_event = None
+from bot.storage import erasure, log_redaction  # privacy (issue 13)
+from bot.storage.redaction import redact_event  # issue 13 (pure: event dict in, event dict out)
 
 logger = logging.getLogger(__name__)
+log_redaction.install()  # the Rasa server's logs without personal identifiers (issue 13)
+
+
+def privacy_erased(events: Iterable[Any]) -> bool:
+    """Issue 13: these new events hold the user's confirmed erasure of the conversation."""
+    return any(getattr(e, "type_name", None) == "slot" and getattr(e, "key", None)
+               == "conversation_erased" and getattr(e, "value", None) for e in events)
 
 # (name, columns) of the indexes on ``events``; migration 0004_summary makes the same ones
 EVENTS_INDEXES = (
@@ -205,6 +215,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.session_scope() as session:
             new_events = self._new_events(session, tracker)
+            if privacy_erased(new_events):  # issue 13: erased, nothing written back
+                erasure.delete_events(session, tracker.sender_id)
+                session.commit()
+                setattr(tracker, STORED, len(tracker.events))
+                return
             written = [self._write(session, tracker.sender_id, event) for event in new_events]
             if written and self._summary_table_ready():
                 summary.record(session, tracker.sender_id, written)
@@ -213,9 +228,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
     def _write(self, session: Any, sender_id: str, event: Any) -> dict:
-        data = event.as_dict()
-        if redact_event is not None:
-            data = redact_event(data)
+        data = redact_event(event.as_dict())  # issue 13: no personal identifier stored
         session.add(self.SQLEvent(
             sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
             intent_name=((data.get("parse_data") or {}).get("intent") or {}).get("name"),
