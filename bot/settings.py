@@ -198,12 +198,53 @@ def login_failures_per_address() -> int:
         return 20
 
 
+# -- advisors' opening hours (bot/opening_hours.py) -------------------------------------------
+def advisor_hours() -> str:
+    """``ADVISOR_HOURS``: when advisors answer live (default lun-ven 09:00-18:00)."""
+    return os.environ.get("ADVISOR_HOURS", "lun-ven 09:00-18:00")
+
+
+def advisor_timezone() -> str:
+    return os.environ.get("ADVISOR_TIMEZONE", "Europe/Paris")
+
+
+def advisor_holidays() -> str:
+    """``ADVISOR_HOLIDAYS``: the public-holiday calendar (FR, FR-57, FR-6AE, FR-974... or none)."""
+    return os.environ.get("ADVISOR_HOLIDAYS", "FR")
+
+
+# -- feedback and outcome follow-up (bot/storage/feedback.py, bot/web/follow_up_job.py) -------
+def follow_up_delay_days() -> float:
+    """``FOLLOW_UP_DELAY_DAYS``: days between the request and the follow-up (default 7)."""
+    try:
+        return max(0.0, float(os.environ.get("FOLLOW_UP_DELAY_DAYS", "7")))
+    except ValueError:
+        raise SystemExit("FOLLOW_UP_DELAY_DAYS must be a number of days") from None
+
+
+def follow_up_interval_s() -> float:
+    """``FOLLOW_UP_INTERVAL_S``: how often the web app sends the follow-ups due (default 300 s;
+    0 disables the job)."""
+    try:
+        return max(0.0, float(os.environ.get("FOLLOW_UP_INTERVAL_S", "300")))
+    except ValueError:
+        raise SystemExit("FOLLOW_UP_INTERVAL_S must be a number of seconds") from None
+
+
+def follow_up_channels() -> tuple[str, ...]:
+    """``FOLLOW_UP_CHANNELS``: the channels on which a follow-up may be asked for (the widget,
+    the HR integrations and REST — its question waits in the REST outbox — by default)."""
+    value = os.environ.get("FOLLOW_UP_CHANNELS", "socketio,hr,slack,botframework,rest")
+    return tuple(c.strip() for c in value.split(",") if c.strip())
+
+
 # -- issue 14: tracker store window -----------------------------------------------------------
 def tracker_recent_events() -> int:
     """``TRACKER_RECENT_EVENTS``: how many of the session's latest events the tracker store
     gives Rasa on each turn (with the slots and state of the events before them); 0 loads the
-    whole session as Rasa does. Default 120 (well over what the policies look at)."""
-    return _count("TRACKER_RECENT_EVENTS", 120)
+    whole session as Rasa does. Default 60; the window always holds the last 10 actions too
+    (well over the 4-5 turns the policies look at)."""
+    return _count("TRACKER_RECENT_EVENTS", 60)
 
 
 def tracker_first_events() -> int:

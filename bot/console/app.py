@@ -36,10 +36,10 @@ from starlette.templating import Jinja2Templates
 
 from bot import settings
 from bot.channels import registry as channels
-from bot.console import hr_outbox_page, rasa_client
+from bot.console import dashboard, hr_outbox_page, rasa_client
 from bot.console import privacy as console_privacy
-from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
-                         transcripts)
+from bot.storage import (advisors, annotations, audit, console_sessions, errors, feedback, review,
+                         tickets, transcripts)
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
@@ -96,7 +96,9 @@ class AuthMiddleware:
         scope.setdefault("state", {})["advisor"] = advisor
         if advisor is None and path not in PUBLIC_PATHS:
             if scope.get("method") == "GET" and not _wants_json(path):
-                target = scope.get("root_path", "") + "/login?" + urlencode({"next": scope["path"]})
+                query = scope.get("query_string", b"").decode("latin-1")  # keep the filters
+                wanted = scope["path"] + ("?" + query if query else "")
+                target = scope.get("root_path", "") + "/login?" + urlencode({"next": wanted})
                 response: Response = RedirectResponse(target, status_code=303)
             else:
                 response = JSONResponse({"error": "Connexion requise."}, status_code=401)
@@ -153,7 +155,7 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
 def fmt_dt(value: Optional[dt.datetime]) -> str:
     if not value:
         return ""
-    from bot.console.hours import timezone
+    from bot.opening_hours import timezone
     return value.replace(tzinfo=dt.timezone.utc).astimezone(timezone()).strftime("%d/%m/%Y %H:%M")
 
 
@@ -271,7 +273,8 @@ def _conversation_view(conversation_id: str) -> dict:
     return {"events": events, "items": transcripts.transcript_items(events), "slots": slots,
             "channel": transcripts.latest_input_channel(events), "paused": transcripts.is_paused(events),
             "notes": annotations.notes_for(conversation_id), "tags": annotations.tags_for(conversation_id),
-            "tickets": tickets.tickets_for(conversation_id)}
+            "tickets": tickets.tickets_for(conversation_id),
+            "feedback": feedback.feedback_for(conversation_id)}  # issue 16
 
 
 async def ticket_page(request: Request) -> Response:
@@ -593,6 +596,7 @@ routes = [
     Route("/audit", audit_page),
     Route("/console.js", script),
     *hr_outbox_page.routes,  # HR callbacks: delivery status and dead letters
+    *dashboard.routes,  # /tableau-de-bord (bot/console/dashboard.py)
 ]
 
 app = Starlette(routes=routes, middleware=[
