@@ -1,7 +1,7 @@
 """Handoff to an advisor (``action_handoff``) and the callback request that replaces it when
 nobody can answer live (``callback_form``, ``validate_callback_form``, ``action_callback_submit``).
 
-- In opening hours (``ADVISOR_HOURS``) with an advisor online (a console page open within the
+- In opening hours (``ADVISOR_HOURS``, public holidays excepted: bot/opening_hours.py) with an advisor online (a console page open within the
   last 2 minutes), a ticket is queued, the user is told an advisor will answer here, the
   ``handoff`` payload is sent and the conversation is paused (the console resumes it).
 - Otherwise a ticket is queued all the same (the advisors see it when they come back), the user
@@ -11,6 +11,7 @@ nobody can answer live (``callback_form``, ``validate_callback_form``, ``action_
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.console import hours
+from bot import opening_hours as hours
 from bot.storage import advisors, callback_contacts, tickets
 from bot.storage.redaction import MASKS, partly_masked
 
@@ -136,7 +137,12 @@ class ActionHandoff(Action):
             return kept + [SlotSet("handoff_ticket_id", ticket.id), ConversationPaused()]
 
         when = hours.describe()
-        message = ("Aucun conseiller n'est disponible en ce moment (ils répondent en direct "
+        try:
+            holiday = hours.holiday_name(dt.datetime.now(hours.timezone()).date())
+        except hours.HoursError:
+            holiday = None
+        closed = f"Aujourd'hui est un jour férié ({holiday}). " if holiday else ""
+        message = (f"{closed}Aucun conseiller n'est disponible en ce moment (ils répondent en direct "
                    f"{when}). Votre demande est enregistrée. {PHONE} "
                    "Je peux aussi demander qu'un conseiller vous rappelle.")
         dispatcher.utter_message(text=message, json_message=handoff_payload(

@@ -13,6 +13,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import territory_answers
+from actions.feedback.question import after_verdict  # issue 16: feedback question
 from actions.slot_changes import slot_set_events
 from bot import settings
 
@@ -118,7 +119,7 @@ def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Te
     messages, state = territory_answers.around_turn(
         state, msg.text, lambda s: dialogue.process_turn(s, msg, today(tracker),
                                                          notice_needed=notice_needed(tracker)))
-    send(dispatcher, messages)
+    send(dispatcher, messages + after_verdict(messages))  # issue 16: feedback question
     return slot_events(state, tracker)
 
 

@@ -31,6 +31,7 @@ def base_environment() -> dict[str, str]:
     env = dict(os.environ)
     for name in settings.DEFAULT_PORTS:
         env[name] = str(settings.port(name))
+    env["ACTIONS_URL"] = settings.actions_url()  # endpoints.yml: where Rasa calls the actions
     env["DATABASE_URL"] = settings.database_url()
     env["RASA_TOKEN"] = settings.rasa_token()
     env["ACTIONS_TOKEN"] = settings.actions_token()  # endpoints.yml sends it to the actions

@@ -2,6 +2,7 @@
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
 - ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
+- a periodic job sends the outcome follow-ups that fall due (bot/web/follow_up_job.py, issue 16).
 - ``GET /confidentialite``: the privacy notice in French, linked from the widget (issue 13).
 
 Privacy (issue 13): the app's logs are redacted, and it applies the retention durations by
@@ -33,6 +34,7 @@ from bot.console.app import app as console_app  # the advisors' console (/consol
 
 from bot import settings
 from bot.storage import log_redaction
+from bot.web import follow_up_job  # sends the outcome follow-ups that fall due
 
 log_redaction.install()
 
@@ -144,7 +146,8 @@ routes = [
 @contextlib.asynccontextmanager
 async def lifespan(_app: Starlette):
     await start_purge()
-    yield
+    async with follow_up_job.lifespan(_app):
+        yield
     for task in list(_tasks):
         task.cancel()
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.console import hours
+from bot import opening_hours as hours
 from bot.storage import (advisors, annotations, errors, rest_outbox, review, summary, tickets,
                          transcripts)
 from bot.storage.db import session_scope
