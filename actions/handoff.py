@@ -98,8 +98,11 @@ class ActionHandoff(Action):
         if not asks_for_a_person((tracker.latest_message or {}).get("text") or ""):
             # Misread as an advisor request: handle it as any other message.
             return [FollowupAction("action_process_turn")]
-        # issue 11 hook: the facts said with the request are kept (profile slot and ticket)
-        from actions.conversation.actions import profile_with_request_facts
+        # issue 11 hook: a question the catalogue answers is answered (« je contacte qui ? »);
+        # the facts said with a real request are kept (profile slot and ticket)
+        from actions.conversation.actions import answerable_question, profile_with_request_facts
+        if answerable_question(tracker):
+            return [FollowupAction("action_process_turn")]
         profile = profile_with_request_facts(tracker)
         kept = [SlotSet("profile", profile)] if profile != tracker.get_slot("profile") else []
         aid_results = tracker.get_slot("aid_results")

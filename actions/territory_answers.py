@@ -97,7 +97,13 @@ def around_turn(state, text: str, turn):
 
     placed = dataclasses.replace(state, profile=place_commune(text, dict(state.profile)))
     local = reply(text, placed.profile)
-    messages, new = turn(placed)
+    if local:
+        try:
+            messages, new = turn(placed)
+        except Exception:  # noqa: BLE001 - a failing turn must not lose the local answer
+            return local + continue_after_digression(placed), placed
+    else:
+        messages, new = turn(placed)
     if local:
         understood = (new.profile != placed.profile or new.pending_field != placed.pending_field
                       or new.aid_results != placed.aid_results)

@@ -202,3 +202,15 @@ def profile_with_request_facts(tracker: Tracker) -> dict:
         return state.profile
     profile, _, _ = dialogue.clean_facts(state.profile, facts)
     return profile
+
+
+def answerable_question(tracker: Tracker) -> bool:
+    """A message read as an advisor request that is a question the catalogue answers (« je
+    contacte qui ? » after the verdict) and names no advisor in so many words."""
+    msg = message_of(tracker)
+    if not msg.text or msg.text.startswith("/") or dialogue.asks_advisor(msg.text):
+        return False
+    state = State.from_slots(tracker.current_slot_values())
+    if state.aid_results is None:
+        return False
+    return dialogue.answer_question(state, msg, today(tracker), previous_user_texts(tracker)) is not None

@@ -73,3 +73,11 @@ def test_the_same_verdict_elsewhere_has_no_local_step():
 
 def test_a_town_elsewhere_gets_no_local_answer():
     assert ta.reply("Comment avoir un logement social à Lyon ?", {}) == []
+
+
+def test_a_failing_turn_does_not_lose_the_local_answer():
+    def broken(state):
+        raise RuntimeError("a bug elsewhere in the turn")
+    messages, state = ta.around_turn(State(profile={"commune": "Rennes"}, pending_field="age"),
+                                     "et la cotation ?", broken)
+    assert "points" in texts(messages) and state.pending_field == "age"
