@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report purge cluster haproxy bench-long bench-users bench-console
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
 setup: venv model widget migrate
@@ -36,6 +36,11 @@ model: $(STAMP)
 migrate: $(STAMP)
 	$(PY) -m bot.tools.migrate
 
+## Apply the retention durations once on DATABASE_URL (RETENTION_*_DAYS; the web app also does it
+## every day). `make purge DAYS=0` sets every duration to 0: nothing is kept but the statistics.
+purge: $(STAMP)
+	$(PY) -m bot.tools.purge $(if $(DAYS),--days $(DAYS))
+
 ## Create or update a console account: make advisor LOGIN=<login> PASSWORD=<password> [ROLE=admin] [NAME="Prénom Nom"]
 advisor: $(STAMP)
 	@test -n "$(LOGIN)" -a -n "$(PASSWORD)" || { echo "usage: make advisor LOGIN=<login> PASSWORD=<password> [ROLE=admin] [NAME=\"Prénom Nom\"]"; exit 2; }
@@ -54,6 +59,18 @@ run: setup
 	@echo "Rasa http://127.0.0.1:$${RASA_PORT:-5005} · actions http://127.0.0.1:$${ACTIONS_PORT:-5055} · web http://127.0.0.1:$${WEB_PORT:-8000}"
 	exec $(PY) -m bot.tools.supervisor
 
+## Replicas behind HAProxy on PostgreSQL and Redis (docs/deployment.md): RASA_REPLICAS (2),
+## ACTIONS_REPLICAS (2), 2 web apps; DATABASE_URL=postgresql://... required (created if missing),
+## LOCK_STORE_URL default redis://127.0.0.1:6379/1. Foreground; Ctrl-C stops every process.
+cluster: venv model widget haproxy
+	exec $(PY) -m bot.tools.cluster
+
+## Debian's HAProxy for `make cluster` (run by the cluster itself, never as a system service).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	  else echo "Install Debian's haproxy (sudo apt-get install haproxy) for make cluster"; exit 1; fi; }
+
 pip-check: $(STAMP)
 	$(PY) -m pip check
 
@@ -65,6 +82,14 @@ validate: $(STAMP)
 stories: model
 	$(PY) -m rasa test core --stories tests/stories --model "$$($(PY) -m bot.tools.model path)" \
 	  --fail-on-prediction-errors --out var/test-stories
+
+## Issue 14 benchmarks against a bare Rasa bot (bench/baseline, trained once); docs/performance.md.
+bench-long: model
+	$(PY) bench/bench_long_conversation.py
+bench-users: model
+	$(PY) bench/bench_conversation.py
+bench-console:
+	$(PY) bench/bench_console.py
 
 ## NLU cross-validation (3 folds, a few minutes) and docs/nlu.md regenerated from its reports.
 nlu-report: $(STAMP)

@@ -1,7 +1,7 @@
 """Handoff to an advisor (``action_handoff``) and the callback request that replaces it when
 nobody can answer live (``callback_form``, ``validate_callback_form``, ``action_callback_submit``).
 
-- In opening hours (``ADVISOR_HOURS``) with an advisor online (a console page open within the
+- In opening hours (``ADVISOR_HOURS``, public holidays excepted: bot/opening_hours.py) with an advisor online (a console page open within the
   last 2 minutes), a ticket is queued, the user is told an advisor will answer here, the
   ``handoff`` payload is sent and the conversation is paused (the console resumes it).
 - Otherwise a ticket is queued all the same (the advisors see it when they come back), the user
@@ -11,6 +11,7 @@ nobody can answer live (``callback_form``, ``validate_callback_form``, ``action_
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -21,8 +22,9 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.console import hours
-from bot.storage import advisors, tickets
+from bot import opening_hours as hours
+from bot.storage import advisors, callback_contacts, tickets
+from bot.storage.redaction import MASKS, partly_masked
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +98,10 @@ class ActionHandoff(Action):
         if not asks_for_a_person((tracker.latest_message or {}).get("text") or ""):
             # Misread as an advisor request: handle it as any other message.
             return [FollowupAction("action_process_turn")]
-        profile = tracker.get_slot("profile")
+        # issue 11 hook: the facts said with the request are kept (profile slot and ticket)
+        from actions.conversation.actions import profile_with_request_facts
+        profile = profile_with_request_facts(tracker)
+        kept = [SlotSet("profile", profile)] if profile != tracker.get_slot("profile") else []
         aid_results = tracker.get_slot("aid_results")
         channel = tracker.get_latest_input_channel()
         reason = handoff_reason(tracker)
@@ -129,16 +134,21 @@ class ActionHandoff(Action):
                        f"en général en quelques minutes. {wait}")
             dispatcher.utter_message(text=message, json_message=handoff_payload(
                 ticket.id, "queued", message, mode="live", position=position))
-            return [SlotSet("handoff_ticket_id", ticket.id), ConversationPaused()]
+            return kept + [SlotSet("handoff_ticket_id", ticket.id), ConversationPaused()]
 
         when = hours.describe()
-        message = ("Aucun conseiller n'est disponible en ce moment (ils répondent en direct "
+        try:
+            holiday = hours.holiday_name(dt.datetime.now(hours.timezone()).date())
+        except hours.HoursError:
+            holiday = None
+        closed = f"Aujourd'hui est un jour férié ({holiday}). " if holiday else ""
+        message = (f"{closed}Aucun conseiller n'est disponible en ce moment (ils répondent en direct "
                    f"{when}). Votre demande est enregistrée. {PHONE} "
                    "Je peux aussi demander qu'un conseiller vous rappelle.")
         dispatcher.utter_message(text=message, json_message=handoff_payload(
             ticket.id, "queued", message, mode="callback"))
         stale = [SlotSet(slot, None) for slot in CALLBACK_SLOTS if tracker.get_slot(slot) is not None]
-        return [SlotSet("handoff_ticket_id", ticket.id)] + stale + [FollowupAction("callback_form")]
+        return kept + [SlotSet("handoff_ticket_id", ticket.id)] + stale + [FollowupAction("callback_form")]
 
 
 def _plain(text: Any) -> str:
@@ -150,6 +160,15 @@ def _plain(text: Any) -> str:
 
 PHONE_RE = re.compile(r"^(?:\+33|0033|0)([1-9]\d{8})$")
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[a-z]{2,}$", re.I)
+
+
+def _held(tracker: Tracker, channel: str, contact: str) -> Dict[Text, Any]:
+    """Privacy (issue 13): the contact waits in its own table until consent; the slot (and so
+    the tracker store) only keeps its mask."""
+    ticket_id = tracker.get_slot("handoff_ticket_id")
+    callback_contacts.hold(tracker.sender_id, channel, contact,
+                           int(ticket_id) if isinstance(ticket_id, (int, float)) else None)
+    return {"callback_contact": MASKS["phone" if channel == "telephone" else "email"]}
 
 
 class ValidateCallbackForm(FormValidationAction):
@@ -183,7 +202,7 @@ class ValidateCallbackForm(FormValidationAction):
         text = str(value or "").strip()
         if tracker.get_slot("callback_channel") == "email":
             if EMAIL_RE.match(text) and len(text) <= 254:
-                return {"callback_contact": text}
+                return _held(tracker, "email", text)
             dispatcher.utter_message(text="Cette adresse e-mail ne semble pas complète. "
                                           "Écrivez-la sous la forme prenom.nom@exemple.fr.")
             return {"callback_contact": None}
@@ -191,7 +210,7 @@ class ValidateCallbackForm(FormValidationAction):
         match = PHONE_RE.match(digits)
         if match:
             number = "0" + match.group(1)
-            return {"callback_contact": " ".join(number[i:i + 2] for i in range(0, 10, 2))}
+            return _held(tracker, "telephone", " ".join(number[i:i + 2] for i in range(0, 10, 2)))
         dispatcher.utter_message(text="Ce numéro ne semble pas valide. Écrivez un numéro "
                                       "français à 10 chiffres, par exemple 06 12 34 56 78.")
         return {"callback_contact": None}
@@ -232,16 +251,19 @@ class ActionCallbackSubmit(Action):
         clear = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
         channel = tracker.get_slot("callback_channel")
         if channel == "aucun" or tracker.get_slot("callback_consent") != "oui":
+            await asyncio.to_thread(callback_contacts.forget, tracker.sender_id)
             kept = "" if channel == "aucun" else " Je n'ai gardé aucune de vos coordonnées."
             dispatcher.utter_message(text=f"D'accord, pas de rappel.{kept} {PHONE} "
                                           "Je reste à votre disposition pour vos questions.")
             return clear
         ticket_id = tracker.get_slot("handoff_ticket_id")
-        contact = tracker.get_slot("callback_contact")
+        contact = await asyncio.to_thread(callback_contacts.held, tracker.sender_id) \
+            or tracker.get_slot("callback_contact")
         slot = tracker.get_slot("callback_time")
         try:
             await asyncio.to_thread(tickets.record_callback, int(ticket_id), channel, contact,
                                     slot, True)
+            await asyncio.to_thread(callback_contacts.forget, tracker.sender_id)
         except Exception:
             logger.exception("cannot record the callback request")
             dispatcher.utter_message(text="Je n'ai pas pu enregistrer votre demande de rappel. "
@@ -249,7 +271,7 @@ class ActionCallbackSubmit(Action):
             return clear
         how = "par téléphone au" if channel == "telephone" else "par e-mail à l'adresse"
         dispatcher.utter_message(
-            text=(f"C'est noté : un conseiller vous contactera {how} {contact}, {slot}, "
+            text=(f"C'est noté : un conseiller vous contactera {how} {partly_masked(contact)}, {slot}, "
                   "dès que possible. Ces coordonnées ne servent qu'à ce rappel. "
                   "En attendant, je peux répondre à vos questions sur les aides."))
         return clear

@@ -157,6 +157,8 @@ def stack_environment(var_dir: Path) -> dict:
         HR_ALLOW_LOCAL_CALLBACKS="1",
         SESSION_SECRET="test-session-secret",
         RASA_TELEMETRY_ENABLED="false",
+        # dated conversations (tests/conversation/corpus): metadata {"today": ...} is honoured
+        ASSISTANT_TEST_DATES="1",
         PYTHONPATH=str(ROOT),
         # advisors' console (tests/console): advisors always on duty; a test logs one in.
         ADVISOR_HOURS="always",

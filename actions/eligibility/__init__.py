@@ -9,8 +9,11 @@ Pure Python (no Rasa import). Public API::
     field_spec(name) -> dict                    # question, why, ask kind, choices of a profile field
     format_euros(amount) -> str                 # "1 200 €" (U+202F thousands, U+00A0 before €)
 
-Command line: ``python -m actions.eligibility [--as-of YYYY-MM-DD] < profile.json``.
-See docs/eligibility.md.
+Territories (``territories/*.yml``, Rennes Métropole first): ``actions.eligibility.territories``;
+freshness of parameters and sources: ``actions.eligibility.freshness``.
+
+Command line: ``python -m actions.eligibility [--as-of YYYY-MM-DD] < profile.json``;
+``python -m actions.eligibility --stale 180 [--on YYYY-MM-DD]``. See docs/eligibility.md.
 """
 from .catalogue import load_catalogue, value_at
 from .engine import evaluate, next_question

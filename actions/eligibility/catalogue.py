@@ -30,12 +30,13 @@ def _as_date(v):
 class Parameter:
     """One dated parameter: a value history keyed by start date (openfisca-style)."""
 
-    __slots__ = ("name", "description", "unit", "starts", "entries")
+    __slots__ = ("name", "description", "unit", "starts", "entries", "last_checked")
 
     def __init__(self, name, data):
         self.name = name
         self.description = data.get("description", "")
         self.unit = data.get("unit", "")
+        self.last_checked = _as_date(data.get("last_checked"))
         items = sorted((_as_date(k), v) for k, v in data["values"].items())
         self.starts = [k for k, _ in items]
         self.entries = [v for _, v in items]

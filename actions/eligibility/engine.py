@@ -10,6 +10,7 @@ from .logic import FALSE, OPEN, TRUE, UNKNOWN
 from .products import RULES
 from .products.common import Ctx
 from .profile import ProfileError, validate_profile
+from .territories import find_place, local_block
 
 STATUS = {TRUE: "eligible", FALSE: "ineligible", UNKNOWN: "need_info", OPEN: "to_confirm"}
 
@@ -49,21 +50,31 @@ def _labels(fields, cat):
     return ", ".join(cat.fields[f]["label"] for f in fields)
 
 
+def _rule_sources(prod, codes):
+    """The dated source of each rule code cited (an addition to interfaces.md section 5)."""
+    out = []
+    for code in codes:
+        rule = prod.rules.get(code)
+        if rule is not None:
+            out.append({"rule": code, "source": rule["source"], "date": str(rule["source_date"])})
+    return out
+
+
 def _product_result(prod, ctx):
     cat, d = ctx.cat, ctx.d
     base = {"id": prod.id, "name": prod.name, "kind": prod.kind}
     if prod.end is not None and d > prod.end:
         note = f" ({prod.end_note})" if prod.end_note else ""
-        base.update(status="ended", rules=[], missing=[], conditions=[], amount=None, apply_url=None,
+        base.update(status="ended", rules=[], missing=[], conditions=[], amount=None, apply_url=None, rule_sources=[],
                     reasons=[f"Ce dispositif n'existe plus : les dernières demandes datent du {format_date(prod.end)}{note}."])
         return base, None
     if prod.start is not None and d < prod.start:
-        base.update(status="ineligible", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+        base.update(status="ineligible", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url, rule_sources=[],
                     reasons=[f"Ce dispositif n'existait pas encore à cette date (ouvert le {format_date(prod.start)})."])
         return base, None
     rule = RULES.get(prod.id)
     if rule is None:  # discontinued product, still in force at that date: not evaluated
-        base.update(status="to_confirm", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+        base.update(status="to_confirm", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url, rule_sources=[],
                     reasons=[f"Ce dispositif était en vigueur à cette date (jusqu'au {format_date(prod.end)}) mais "
                              f"n'existe plus aujourd'hui : l'assistant n'en évalue pas les conditions."])
         return base, None
@@ -82,7 +93,7 @@ def _product_result(prod, ctx):
     conditions = list(v.conditions) if v.state in (TRUE, OPEN) else []
     amount = amount_fn(ctx, v) if v.state != FALSE else None
     base.update(status=status, rules=list(v.rules), reasons=reasons, missing=missing, conditions=conditions,
-                amount=amount, apply_url=prod.apply_url)
+                amount=amount, apply_url=prod.apply_url, rule_sources=_rule_sources(prod, v.rules))
     return base, v
 
 
@@ -93,9 +104,15 @@ def evaluate(profile: dict, as_of=None) -> dict:
     cat = load_catalogue()
     p = validate_profile(profile)
     d = resolve_as_of(p["as_of"], as_of)
+    place = find_place(p["commune"]) if p["commune"] else None
+    if place is not None and p["zone"] is None and place.zone is not None:
+        p["zone"] = place.zone  # the territory file knows the zone: never asked
     ctx = Ctx(p, d, cat)
     results = [_product_result(prod, ctx)[0] for prod in cat]
-    return {"as_of": d.isoformat(), "catalogue_version": cat.version, "results": results}
+    out = {"as_of": d.isoformat(), "catalogue_version": cat.version, "results": results}
+    if place is not None and place.in_territory:
+        out["local"] = local_block(place, p, out)
+    return out
 
 
 def next_question(profile: dict, as_of=None):

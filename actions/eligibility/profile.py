@@ -26,7 +26,7 @@ def _specs():
         fields = load_catalogue().fields
         s = {}
         for name, raw in fields.items():
-            s[name] = (raw["type"], frozenset(raw.get("values", ())), raw.get("min"), raw.get("max"),
+            s[name] = (raw["type"], frozenset(raw.get("values", ())), raw.get("min"), raw.get("max", raw.get("max_length")),
                        tuple(raw.get("values", ())), bool(raw.get("none_allowed")))
         _cache["specs"] = s
         _cache["empty"] = dict.fromkeys(fields)
@@ -98,6 +98,12 @@ def validate_profile(data) -> dict:
             if not isinstance(value, str) or value not in allowed:
                 raise ProfileError(name, f"valeur inconnue {value!r} ; valeurs possibles : {', '.join(ordered)} "
                                          f"[unknown value]")
+        elif typ == "string":
+            if not isinstance(value, str) or not value.strip():
+                raise ProfileError(name, f"doit être un texte non vide (reçu {value!r}) [must be a non-empty string]")
+            if len(value) > (hi or 100):
+                raise ProfileError(name, f"texte trop long, au plus {hi or 100} caractères [string too long]")
+            value = value.strip()
         elif typ == "enum_list":
             if not isinstance(value, (list, tuple)):
                 raise ProfileError(name, f"doit être une liste (reçu {value!r}) [must be a list]")

@@ -1,7 +1,10 @@
 """Visale zone of a place (town, département name or number, postal code, region).
 
-The table is ``data/visale_zones.yml`` (sources and definition in that file). Names are compared
-in a folded form: lowercase, no accents, hyphens and apostrophes as spaces.
+The table is ``data/visale_zones.yml`` (sources and definition in that file), completed by the
+territory files of the eligibility catalogue (``actions/eligibility/territories/*.yml``): every
+commune of a territory (Rennes Métropole: 43 communes) resolves to the zone its file gives, from
+the INSEE urban units, by name, INSEE code or postcode. Names are compared in a folded form:
+lowercase, no accents, hyphens and apostrophes as spaces.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import re
 from pathlib import Path
 
 import yaml
+
+from actions.eligibility.territories import find_place as _territory_place, load_territories
 
 from .text import fold
 
@@ -81,12 +86,33 @@ def _tables():
         put(names, lab, "III")
     for lab in raw["uncertain"] + raw["ambiguous"]:
         names[place_key(lab)] = _AMBIGUOUS
+    # communes of the territory files: their zone comes from the file (INSEE urban units)
+    for terr in load_territories().values():
+        for c in terr.communes:
+            key = place_key(c["name"])
+            if names.get(key) not in (None, c["visale_zone"]):
+                names[key] = _AMBIGUOUS if key not in _territory_names() else c["visale_zone"]
+            else:
+                names[key] = c["visale_zone"]
+            bare = re.sub(r"^(?:le|la|les|l) ", "", key)  # "au Rheu", "à l'Hermitage"
+            if bare != key and bare not in names:
+                names[bare] = c["visale_zone"]
     # Paris arrondissements and "paris 15", "paris 15e"
     return names, depts
 
 
+@functools.lru_cache(maxsize=1)
+def _territory_names():
+    keys = {place_key(c["name"]) for t in load_territories().values() for c in t.communes}
+    return frozenset(keys | {re.sub(r"^(?:le|la|les|l) ", "", k) for k in keys})
+
+
 def _from_code(code: str):
     code = code.upper()
+    if re.fullmatch(r"\d{5}", code):
+        tp = _territory_place(code)
+        if tp is not None:
+            return tp.zone  # postcode or INSEE code of a territory commune (None if it does not decide)
     _, depts = _tables()
     if code in _BIG_CITY_POSTCODES:
         return "II"
@@ -117,6 +143,9 @@ def zone_for_place(name: str) -> str | None:
         key = re.sub(r"^(?:a|au|aux|en|dans le|dans la|dans les|dans l|sur|vers|le|la|les|l|de|du)\s+", "", key)
     if re.fullmatch(r"\d{5}|\d{1,3}|2a|2b", key):
         return _from_code(key)
+    tp = _territory_place(key)
+    if tp is not None and tp.commune is not None:
+        return tp.zone
     z = names.get(key)
     if z is None:
         m = re.fullmatch(r"(paris|lyon|marseille)\s+\d{1,2}(?:e|eme|er)?(?: arrondissement)?", key)
@@ -191,7 +220,8 @@ def find_places(t: str):
             continue
         n, key = hit
         before = " ".join(toks[max(0, i - 4):i]) + " "
-        if n == 1 and (len(key) <= 5 or key in _NEEDS_PREP) or key in _NEEDS_PREP:
+        if n == 1 and (len(key) <= 5 or key in _NEEDS_PREP) or key in _NEEDS_PREP \
+                or (key in _territory_names() and key != "rennes" and n <= 2):
             if not _PREP_BEFORE.search(before):
                 i += n
                 continue

@@ -144,6 +144,7 @@ def norm(text: str) -> str:
     t = re.sub(r"(\d)(€|e\b|eur\b|euros?\b|k€|ke\b|km\b|kms\b|min\b|mn\b|h\b|h(?=\d))", r"\1 \2", t)
     t = re.sub(r"(\d) h(\d)", r"\1h\2", t)
     t = _sms(t)
+    t = re.sub(r"(?<!\bil )\by a (?=\d|un |une |deux |trois |quatre |quelques |environ |presque )", "il y a ", t)  # « y a 15 jours »
     t = re.sub(r"\b(j|l|d|qu|n|m|s|t|c)\s+'\s*", r"\1'", t)
     toks = []
     for m in _TOKEN.finditer(t):

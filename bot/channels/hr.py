@@ -50,6 +50,7 @@ from rasa.core.channels.channel import (
 from bot import settings
 from bot.channels import limits, signing
 from bot.channels.callback_safety import SafeResolver, UnsafeCallback, check_callback_url
+from bot.channels.hr_delivery import OutboxWorker
 from bot.channels.integrations import Integration, IntegrationsError, default_path, load_integrations
 
 logger = logging.getLogger(__name__)
@@ -209,36 +210,41 @@ class CallbackSender:
             if entry[1] == 0:
                 del self._order_locks[order_key]
 
-    async def _deliver(self, integration: Integration, body: dict) -> bool:
-        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        label = f"integration={integration.id} in_reply_to={body.get('in_reply_to')}"
-        delay = self.backoff_s
+    async def attempt(self, integration: Integration, body: dict) -> tuple[bool, bool, str]:
+        """One signed POST: (accepted, worth retrying, problem). Only to a safe callback URL
+        (bot/channels/callback_safety.py), never following redirects."""
         try:
             await asyncio.to_thread(check_callback_url, integration.callback_url)
         except UnsafeCallback as error:
-            logger.error("HR callback not sent (%s): %s", label, error)
-            return False
+            return False, False, f"unsafe callback URL: {error}"
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   **signing.sign(integration.secret, raw)}
+        try:
+            session = await self.session()
+            async with session.post(integration.callback_url, data=raw, headers=headers,
+                                    allow_redirects=False) as reply:
+                await reply.read()
+                if 200 <= reply.status < 300:
+                    return True, False, ""
+                retry = reply.status >= 500 or reply.status in RETRY_STATUSES
+                return False, retry, f"HTTP {reply.status}"
+        except asyncio.TimeoutError:
+            return False, True, f"no answer within {self.timeout_s:g} s"
+        except (aiohttp.ClientError, OSError) as error:
+            return False, True, f"{type(error).__name__}: {error}"
+
+    async def _deliver(self, integration: Integration, body: dict) -> bool:
+        """In-memory retries: only when the durable outbox cannot be written."""
+        label = f"integration={integration.id} in_reply_to={body.get('in_reply_to')}"
+        delay = self.backoff_s
         for attempt in range(1, self.tries + 1):
-            headers = {"Content-Type": "application/json; charset=utf-8",
-                       **signing.sign(integration.secret, raw)}
-            problem: str
-            try:
-                session = await self.session()
-                async with session.post(integration.callback_url, data=raw, headers=headers,
-                                        allow_redirects=False) as reply:
-                    await reply.read()
-                    if 200 <= reply.status < 300:
-                        logger.debug("HR callback delivered (%s, try %d)", label, attempt)
-                        return True
-                    problem = f"HTTP {reply.status}"
-                    if reply.status < 500 and reply.status not in RETRY_STATUSES:
-                        logger.error("HR callback refused by the receiver with %s (%s); "
-                                     "not retried", problem, label)
-                        return False
-            except asyncio.TimeoutError:
-                problem = f"no answer within {self.timeout_s:g} s"
-            except (aiohttp.ClientError, OSError) as error:
-                problem = f"{type(error).__name__}: {error}"
+            ok, retry, problem = await self.attempt(integration, body)
+            if ok:
+                return True
+            if not retry:
+                logger.error("HR callback not delivered (%s): %s; not retried", label, problem)
+                return False
             if attempt < self.tries:
                 logger.warning("HR callback failed (%s, try %d of %d, %s); retrying in %g s",
                                label, attempt, self.tries, problem, delay)
@@ -319,6 +325,7 @@ class HRInput(InputChannel):
         self.sender = CallbackSender(callback_tries, callback_backoff_s, callback_backoff_max_s,
                                      callback_timeout_s)
         self.replays = ReplayGuard(float(replay_window_s))
+        self.outbox = OutboxWorker(self)
         self.max_body_bytes = int(max_body_bytes)
         self._tasks: set[asyncio.Task] = set()
         self._app: Any = None
@@ -343,12 +350,12 @@ class HRInput(InputChannel):
         if await turns.should_apologise(self._app, sender_id, handled,
                                         bool(collector.messages)):
             collector.messages.append({"recipient_id": sender_id, "text": limits.NOT_HANDLED})
-        await self.sender.deliver(integration, {
+        await self.outbox.send(integration, {
             "integration": integration.id,
             "in_reply_to": body["message_id"],
             "sender": body["sender"],
             "messages": _outbound_messages(collector.messages, body["sender"]),
-        }, order_key=sender_id)
+        }, sender_id)
 
     async def push(self, rasa_sender_id: str, messages: list, wait: bool = False) -> int:
         """Send messages to an HR conversation outside a user turn (``in_reply_to: null``)."""
@@ -360,11 +367,8 @@ class HRInput(InputChannel):
             return 0
         body = {"integration": integration.id, "in_reply_to": None, "sender": parts[1],
                 "messages": _outbound_messages(messages, parts[1])}
-        delivery = self.sender.deliver(integration, body, order_key=rasa_sender_id)
-        if wait:
-            await delivery
-        else:
-            self._spawn(delivery)
+        # written to the durable outbox before this returns (wait is kept for callers)
+        await self.outbox.send(integration, body, rasa_sender_id)
         return len(messages)
 
     # -- request checks ----------------------------------------------------------------------
@@ -435,6 +439,14 @@ class HRInput(InputChannel):
         @hr_webhook.listener("before_server_start")
         async def keep_app(app: Any, _loop: Any) -> None:
             self._app = app
+
+        @hr_webhook.listener("after_server_start")
+        async def start_outbox(*_: Any) -> None:
+            self.outbox.start()
+
+        @hr_webhook.listener("before_server_stop")
+        async def stop_outbox(*_: Any) -> None:
+            await self.outbox.stop()
 
         @hr_webhook.listener("after_server_stop")
         async def close_session(*_: Any) -> None:

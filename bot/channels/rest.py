@@ -34,8 +34,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels import check_push, limits, turns
-from bot.storage import rest_outbox
+from bot.channels import check_push, limits, replays, turns
+from bot.storage import rest_outbox, store_guard
 
 logger = logging.getLogger(__name__)
 CHANNEL = "rest"
@@ -50,6 +50,18 @@ async def _pop(sender_id: str) -> list[dict]:
     except Exception:
         logger.exception("cannot read the advisor outbox")
         return []
+
+
+UNAVAILABLE = ("L'assistant est momentanément indisponible : votre message n'a pas été "
+               "enregistré. Renvoyez-le dans un instant.")
+
+
+def _put_back(sender_id: str, pending: list) -> None:
+    try:
+        rest_outbox.outbox_put("rest", sender_id, [
+            {k: v for k, v in m.items() if k != "recipient_id"} for m in pending])
+    except Exception:  # noqa: BLE001
+        logger.exception("advisor messages could not be put back in the outbox")
 
 
 def _as_rest(sender_id: str, message: dict) -> dict:
@@ -118,6 +130,11 @@ class RestInput(RasaRestInput):
 
         webhook = SafeBlueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
+        @webhook.listener("after_server_start")
+        async def guard_tracker_store(app: Any, *_: Any) -> None:
+            if not store_guard.install(getattr(app.ctx, "agent", None)):
+                logger.warning("tracker store guard not installed (no fail-safe store found)")
+
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             from bot.storage import tracker_safety
@@ -162,10 +179,35 @@ class RestInput(RasaRestInput):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender_id, CHANNEL, metadata),
                     content_type="text/event-stream")
+            rid = replays.request_id(request.headers)
+            if rid is not None:
+                # the balancer re-sent a turn a dead replica had stored: answer it once
+                try:
+                    stored = await replays.answered_before(request.app, sender_id, rid)
+                except Exception:  # noqa: BLE001 - store down: the turn below reports it
+                    stored = None
+                if stored is not None:
+                    return response.json(stored)
+                metadata = {**(metadata or {}), "request_id": rid}
             pending = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             collector = CollectingOutputChannel()
-            handled = await turns.run_turn(on_new_message, UserMessage(
+            failure: dict = {}
+
+            async def noting_failure(message: UserMessage) -> Any:
+                try:
+                    return await on_new_message(message)
+                except Exception as error:
+                    failure["error"] = error
+                    raise
+
+            handled = await turns.run_turn(noting_failure, UserMessage(
                 text, collector, sender_id, input_channel=CHANNEL, metadata=metadata))
+            if not handled and store_guard.unavailable(failure.get("error")):
+                # the tracker store or the lock store is down (bot/storage/store_guard.py):
+                # the turn was not stored; a clear 503 so that the caller sends it again
+                if pending:
+                    await asyncio.to_thread(_put_back, sender_id, pending)
+                return response.json({"error": UNAVAILABLE}, status=503)
             later = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             answer = pending + collector.messages + later
             if await turns.should_apologise(request.app, sender_id, handled, bool(answer)):

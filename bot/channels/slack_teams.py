@@ -44,6 +44,8 @@ from rasa.core.channels import botframework as rasa_botframework
 from rasa.core.channels import slack as rasa_slack
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot import settings
+from bot.channels.api_push import add_botframework_push, add_slack_push
 from bot.channels.integrations import IntegrationsError, _employer
 
 logger = logging.getLogger(__name__)
@@ -146,6 +148,7 @@ class SlackInput(rasa_slack.SlackInput):
                     return response.json({"challenge": payload.get("challenge")})
             return None
 
+        add_slack_push(slack_webhook, self)  # advisor messages (bot/channels/registry.py)
         return slack_webhook
 
 
@@ -157,7 +160,7 @@ class BotFrameworkOutput(rasa_botframework.BotFramework):
         cls = rasa_botframework.BotFramework
         if cls.headers and cls.token_expiration_date > datetime.datetime.now():
             return cls.headers
-        uri = f"{rasa_botframework.MICROSOFT_OAUTH2_URL}/{rasa_botframework.MICROSOFT_OAUTH2_PATH}"
+        uri = f"{settings.botframework_oauth_url()}/{rasa_botframework.MICROSOFT_OAUTH2_PATH}"
         payload = {"client_id": self.app_id, "client_secret": self.app_password,
                    "grant_type": "client_credentials",
                    "scope": "https://api.botframework.com/.default"}
@@ -178,11 +181,11 @@ class BotFrameworkOutput(rasa_botframework.BotFramework):
                        "Authorization": f"Bearer {token['access_token']}"}
         return cls.headers
 
-    async def send(self, message_data: Dict[Text, Any]) -> None:
+    async def send(self, message_data: Dict[Text, Any]) -> bool:
         uri = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
         headers = await self._get_headers()
         if headers is None:
-            return
+            return False
         try:
             async with aiohttp.ClientSession(
                     timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_S)) as session:
@@ -190,8 +193,18 @@ class BotFrameworkOutput(rasa_botframework.BotFramework):
                                         data=json.dumps(message_data)) as reply:
                     if reply.status >= 300:
                         logger.error("Bot Framework refused a message (HTTP %s)", reply.status)
+                        return False
+                    return True
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error("Could not send a Bot Framework message: %s", type(error).__name__)
+            return False
+
+    async def send_checked(self, recipient_id: Text, text: Text) -> bool:
+        """Send a text (an advisor push); False when Bot Framework did not take all of it."""
+        for part in text.strip().split("\n\n"):
+            if not await self.send(self.prepare_message(recipient_id, {"text": part})):
+                return False
+        return True
 
 
 class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
@@ -280,6 +293,12 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
                 self.employer)
             if postdata.get("type") != "message":
                 return response.text("success")
+            if isinstance(metadata, dict) or metadata is None:
+                # where an advisor's later message must go (bot/channels/api_push.py)
+                metadata = dict(metadata or {})
+                metadata["botframework"] = {"conversation": postdata.get("conversation"),
+                                            "recipient": postdata.get("recipient"),
+                                            "service_url": postdata.get("serviceUrl")}
             try:
                 output = BotFrameworkOutput(self.app_id, self.app_password,
                                             postdata["conversation"], postdata["recipient"],
@@ -295,4 +314,5 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
                 logger.exception("Bot Framework message could not be handled")
             return response.text("success")
 
+        add_botframework_push(botframework_webhook, self, BotFrameworkOutput)
         return botframework_webhook

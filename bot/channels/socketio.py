@@ -14,6 +14,13 @@ asks to shorten it), metadata that is not a valid object is dropped. A turn that
 gives no answer while no advisor holds the conversation gets a French apology, never silence.
 Browsers from other origins than ``CORS_ORIGINS`` (default: the demo page) are refused.
 
+Several replicas (``make cluster``): when ``SOCKETIO_REDIS_URL`` (default ``LOCK_STORE_URL``)
+names a Redis, the socket.io server uses python-socketio's ``AsyncRedisManager``: an emit to a
+room made on any replica (a reply, an advisor push, a handoff status) reaches the widget
+whichever replica holds its socket; when Redis does not answer, emits go to this replica's own
+sockets. The balancer keeps each socket on one replica (sticky ``/socket.io``); a widget whose
+replica died reconnects to another with its signed session id, so it keeps its conversation.
+
 ``POST /webhooks/socketio/advisor_push`` emits each message to the room of the conversation
 (session persistence: room = session id) as ``bot_uttered``: ``{"text": ...}`` for the text and
 the custom dict itself for a structured message, as Rasa does for the bot's own messages.
@@ -30,6 +37,7 @@ import hashlib
 import hmac
 import inspect
 import logging
+import pickle
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -40,6 +48,7 @@ from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+import socketio as python_socketio
 from socketio import AsyncServer
 
 from bot import settings
@@ -107,6 +116,32 @@ class _Blueprint(SocketBlueprint):
         super().register(app, options)
 
 
+class RedisManager(python_socketio.AsyncRedisManager):
+    """Emits shared through Redis; when Redis does not answer, emitted to this replica's own
+    sockets (sticky sessions put a widget's socket on the replica that answers it)."""
+
+    async def _publish(self, data: Any) -> Any:
+        try:
+            return await self.redis.publish(self.channel, pickle.dumps(data))
+        except Exception as error:  # noqa: BLE001 - redis errors, connection refused
+            logger.error("socket.io: Redis unavailable (%s), emit kept on this replica",
+                         type(error).__name__)
+            if isinstance(data, dict) and data.get("method") == "emit":
+                await python_socketio.AsyncManager.emit(
+                    self, data["event"], data["data"], namespace=data.get("namespace"),
+                    room=data.get("room"), skip_sid=data.get("skip_sid"))
+            return None
+
+
+def client_manager() -> Optional[Any]:
+    """The shared manager of a cluster (Redis), or None for one process."""
+    url = settings.socketio_redis_url()
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    return RedisManager(url, channel=f"{settings.key_prefix()}:socketio",
+                        redis_options={"socket_connect_timeout": 3})
+
+
 class SocketIOInput(RasaSocketIOInput):
     @classmethod
     def name(cls) -> Text:
@@ -118,9 +153,27 @@ class SocketIOInput(RasaSocketIOInput):
         return SocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        manager = client_manager()
+        extra = {"client_manager": manager} if manager is not None else {}
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], **extra)
         blueprint = _Blueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
+        if manager is not None:
+            logger.info("socket.io: emits shared through Redis (%s)", manager.channel)
+
+            @blueprint.listener("after_server_start")
+            async def subscribe_early(*_: Any) -> None:
+                # python-socketio subscribes on the first connection, so the first emits of a
+                # fresh replica could be published before it listens: subscribe at start.
+                if not sio.manager_initialized:
+                    sio.manager_initialized = True
+                    sio.manager.initialize()
+
+            @blueprint.listener("before_server_stop")
+            async def unsubscribe(*_: Any) -> None:  # else the listener delays every stop
+                task = getattr(sio.manager, "thread", None)
+                if task is not None and hasattr(task, "cancel"):
+                    task.cancel()
         namespace = self.namespace
         bot_message_evt = self.bot_message_evt
         bound: dict[str, str] = {}   # socket id → conversation id it may touch

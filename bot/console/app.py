@@ -35,9 +35,11 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot import settings
-from bot.console import rasa_client
-from bot.storage import (advisors, annotations, audit, console_sessions, errors, review, tickets,
-                         transcripts)
+from bot.channels import registry as channels
+from bot.console import dashboard, hr_outbox_page, rasa_client
+from bot.console import privacy as console_privacy
+from bot.storage import (advisors, annotations, audit, console_sessions, errors, feedback, review,
+                         tickets, transcripts)
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
@@ -94,7 +96,9 @@ class AuthMiddleware:
         scope.setdefault("state", {})["advisor"] = advisor
         if advisor is None and path not in PUBLIC_PATHS:
             if scope.get("method") == "GET" and not _wants_json(path):
-                target = scope.get("root_path", "") + "/login?" + urlencode({"next": scope["path"]})
+                query = scope.get("query_string", b"").decode("latin-1")  # keep the filters
+                wanted = scope["path"] + ("?" + query if query else "")
+                target = scope.get("root_path", "") + "/login?" + urlencode({"next": wanted})
                 response: Response = RedirectResponse(target, status_code=303)
             else:
                 response = JSONResponse({"error": "Connexion requise."}, status_code=401)
@@ -135,7 +139,8 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     advisor = request.state.advisor
     base = {"advisor": advisor, "csrf": csrf_token(request),
             "flashes": request.session.pop("flash", []), "labels": PROFILE_LABELS,
-            "fmt_dt": fmt_dt, "fmt_value": fmt_value}
+            "fmt_dt": fmt_dt, "fmt_value": fmt_value,
+            "channel_label": channels.label, "channel_choices": channels.choices()}
     base.update(context)
     response = templates.TemplateResponse(request, name, base, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
@@ -150,7 +155,7 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
 def fmt_dt(value: Optional[dt.datetime]) -> str:
     if not value:
         return ""
-    from bot.console.hours import timezone
+    from bot.opening_hours import timezone
     return value.replace(tzinfo=dt.timezone.utc).astimezone(timezone()).strftime("%d/%m/%Y %H:%M")
 
 
@@ -179,6 +184,7 @@ def ticket_json(ticket: Any) -> dict:
     waited = (utcnow() - ticket.created_at).total_seconds()
     return {"id": ticket.id, "conversation_id": ticket.conversation_id, "reason": ticket.reason,
             "status": ticket.status, "mode": ticket.mode, "channel": ticket.channel,
+            "channel_label": channels.label(ticket.channel) if ticket.channel else "",
             "created_at": ticket.created_at.isoformat() + "Z", "waiting_seconds": int(waited),
             "waiting": waiting_label(waited),
             "advisor": ticket.advisor.display_name if ticket.advisor else None,
@@ -267,7 +273,8 @@ def _conversation_view(conversation_id: str) -> dict:
     return {"events": events, "items": transcripts.transcript_items(events), "slots": slots,
             "channel": transcripts.latest_input_channel(events), "paused": transcripts.is_paused(events),
             "notes": annotations.notes_for(conversation_id), "tags": annotations.tags_for(conversation_id),
-            "tickets": tickets.tickets_for(conversation_id)}
+            "tickets": tickets.tickets_for(conversation_id),
+            "feedback": feedback.feedback_for(conversation_id)}  # issue 16
 
 
 async def ticket_page(request: Request) -> Response:
@@ -507,6 +514,7 @@ async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
         # filters: the scope is enforced on what is returned
         mine = await run_in_threadpool(tickets.conversations_of_advisor, advisor.id)
         rows = [r for r in rows if r.conversation_id in mine]
+    rows = await run_in_threadpool(review.with_transcripts, rows)
     await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
                             json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
     return None, rows
@@ -581,11 +589,14 @@ routes = [
     Route("/conversations", conversations_page),
     Route("/conversations/{conversation_id:path}/notes", add_note, methods=["POST"]),
     Route("/conversations/{conversation_id:path}/tags", add_tag, methods=["POST"]),
+    Route("/conversations/{conversation_id:path}/erase", console_privacy.erase, methods=["POST"]),
     Route("/conversations/{conversation_id:path}", conversation_page),
     Route("/export.csv", export_csv),
     Route("/export.jsonl", export_jsonl),
     Route("/audit", audit_page),
     Route("/console.js", script),
+    *hr_outbox_page.routes,  # HR callbacks: delivery status and dead letters
+    *dashboard.routes,  # /tableau-de-bord (bot/console/dashboard.py)
 ]
 
 app = Starlette(routes=routes, middleware=[

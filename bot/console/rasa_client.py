@@ -9,6 +9,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot import settings
+from bot.channels import registry
 
 TIMEOUT = aiohttp.ClientTimeout(total=8, connect=3)
 
@@ -43,7 +44,12 @@ async def append_events(conversation_id: str, events: list[dict]) -> None:
 
 
 async def push(channel: str, conversation_id: str, messages: list[dict]) -> int:
-    url = f"{settings.rasa_url()}/webhooks/{quote(channel, safe='')}/advisor_push"
+    """Send an advisor's messages to the user through their channel (bot/channels/registry)."""
+    declared = registry.get(channel)
+    if declared is None:
+        raise RasaUnavailable(f"Le canal « {channel} » n'est pas déclaré : impossible d'écrire "
+                              "à l'usager.")
+    url = f"{settings.rasa_url()}{declared.push_path}"
     answer = await _post(url, {"sender": conversation_id, "messages": messages},
                          {"Authorization": f"Bearer {settings.rasa_token()}"})
     return int((answer or {}).get("delivered", 0))

@@ -12,11 +12,12 @@ from typing import Optional
 from bot.storage.db import session_scope
 from bot.storage.models import Note, Tag, utcnow
 from bot.storage.errors import ServiceError
+from bot.storage.redaction import redact_text
 
 
 def add_note(conversation_id: str, advisor_id: Optional[int], text: str,
              url: Optional[str] = None) -> Note:
-    text = (text or "").strip()
+    text = redact_text((text or "").strip())  # privacy (issue 13): no identifier in clear
     if not text:
         raise ServiceError("La note est vide.")
     with session_scope(url) as session:
@@ -37,7 +38,7 @@ def notes_for(conversation_id: str, url: Optional[str] = None) -> list[Note]:
 
 
 def normalise_tag(name: str) -> str:
-    tag = re.sub(r"\s+", "-", (name or "").strip().lower())[:80]
+    tag = re.sub(r"\s+", "-", redact_text((name or "").strip()).lower())[:80]
     if not tag:
         raise ServiceError("L'étiquette est vide.")
     return tag

@@ -10,13 +10,15 @@ from typing import Optional
 
 from bot.storage.db import session_scope
 from bot.storage.models import AuditEntry, utcnow
+from bot.storage.redaction import redact_text
 
 
 def audit(advisor_id: Optional[int], action: str, target: Optional[str] = None,
           detail: Optional[str] = None, url: Optional[str] = None) -> None:
     with session_scope(url) as session:
         session.add(AuditEntry(advisor_id=advisor_id, action=action, target=target,
-                               detail=detail, created_at=utcnow()))
+                               detail=redact_text(detail) if detail else detail,  # issue 13
+                               created_at=utcnow()))
 
 
 def audit_log(limit: int = 500, url: Optional[str] = None) -> list[AuditEntry]:

@@ -106,6 +106,17 @@ class CallbackRequest(Base):
     ticket = relationship("Ticket", back_populates="callback")
 
 
+class CallbackContact(Base):
+    """The contact typed in the callback form, held until consent (migration 0003_privacy)."""
+    __tablename__ = "console_callback_contacts"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    ticket_id = Column(Integer, ForeignKey("console_tickets.id"), nullable=True)
+    preferred_channel = Column(String(20), nullable=False)
+    contact = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
 class Note(Base):
     __tablename__ = "console_notes"
     id = Column(Integer, primary_key=True)
@@ -148,3 +159,51 @@ class OutboxMessage(Base):
     sender_id = Column(String(255), nullable=False)
     message_json = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConversationSummary(Base):
+    """One row per conversation, kept up to date by the tracker store as events are saved
+    (bot/storage/summary.py): what the console's review, filters and exports read instead of
+    scanning Rasa's ``events`` table. ``conversation_id`` becomes NULL when the conversation is
+    purged or erased; the row stays as anonymous statistics."""
+    __tablename__ = "conversation_summaries"
+    __table_args__ = (Index("ix_conversation_summaries_handoff", "handoff", "last_event_at"),)
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=True, unique=True)
+    channel = Column(String(40), nullable=True)
+    started_at = Column(DateTime, nullable=True, index=True)
+    last_event_at = Column(DateTime, nullable=True, index=True)
+    user_messages = Column(Integer, nullable=False, default=0)
+    not_understood = Column(Integer, nullable=False, default=0)
+    verdict_reached = Column(Boolean, nullable=False, default=False)
+    eligible_products = Column(Text, nullable=False, default="[]")
+    to_confirm_products = Column(Text, nullable=False, default="[]")
+    handoff = Column(Boolean, nullable=False, default=False)
+    outcome = Column(String(255), nullable=True)
+    # added by issue 14 for the review's filters and its page (the spec allows added columns)
+    situation = Column(String(255), nullable=True)     # activity, project, difficulties
+    eligible_names = Column(Text, nullable=False, default="[]")  # names shown on the review page
+
+
+class HRCallback(Base):
+    """A callback to an HR system waiting to leave, sent, or given up (bot/storage/hr_outbox.py)."""
+    __tablename__ = "hr_callback_outbox"
+    __table_args__ = (Index("ix_hr_callback_outbox_due", "status", "conversation_id", "id"),
+                      Index("ix_hr_callback_outbox_created", "created_at"))
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    integration = Column(String(80), nullable=False)
+    in_reply_to = Column(String(128), nullable=True)
+    body_json = Column(Text, nullable=False)
+    status = Column(String(20), nullable=False, default="pending")  # pending|delivered|dead
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime, nullable=False, default=utcnow)
+    last_error = Column(String(255), nullable=True)
+    locked_by = Column(String(80), nullable=True)
+    locked_until = Column(DateTime, nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    delivered_at = Column(DateTime, nullable=True)
+
+    @property
+    def body(self) -> Any:
+        return _load(self.body_json)

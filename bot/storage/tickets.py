@@ -10,9 +10,11 @@ from typing import Any, Optional
 
 from sqlalchemy.orm import joinedload
 
+from bot.storage import summary
 from bot.storage.db import session_scope
 from bot.storage.models import CallbackRequest, Ticket, utcnow
 from bot.storage.errors import ServiceError
+from bot.storage.redaction import redact_text
 
 
 OPEN_STATUSES = ("queued", "advisor_joined")
@@ -39,6 +41,7 @@ def open_ticket(conversation_id: str, channel: Optional[str], reason: Optional[s
         if aid_results is not None:
             ticket.aid_results = aid_results
         ticket.updated_at = utcnow()
+        summary.mark_handoff_in(session, conversation_id, ticket.channel, profile, aid_results)
         session.flush()
         return ticket, created
 
@@ -108,9 +111,10 @@ def close_ticket(ticket_id: int, advisor_id: int, outcome: str, url: Optional[st
         ticket = _existing_ticket(session, ticket_id, "Ce ticket est déjà clos.")
         ticket.status = "closed"
         ticket.advisor_id = ticket.advisor_id or advisor_id
-        ticket.outcome = outcome[:255]
+        ticket.outcome = redact_text(outcome)[:255]  # privacy (issue 13)
         ticket.closed_at = utcnow()
         ticket.updated_at = utcnow()
+        summary.set_outcome_in(session, ticket.conversation_id, ticket.outcome)
         session.flush()
         return ticket
 

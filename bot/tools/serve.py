@@ -14,12 +14,24 @@ from bot.tools.model import model_path
 
 COMPONENTS = ("rasa", "actions", "web")
 
+# Issue 14: resident memory and start-up of the servers, without changing any answer (set
+# unless the environment sets them; SERVER_TUNING=off leaves Rasa's defaults, for comparison).
+# glibc gives each thread that allocates its own 64 MB heap arena (8 per core): TensorFlow's
+# thread pools then hold hundreds of MB they never give back; 2 arenas and an earlier trim
+# return it. One inter-op thread pool (Rasa runs one prediction at a time per process).
+MEMORY_SETTINGS = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_TRIM_THRESHOLD_": "131072",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
+
 
 def base_environment() -> dict[str, str]:
     """The environment every process sees: defaults for what endpoints.yml reads."""
     env = dict(os.environ)
     for name in settings.DEFAULT_PORTS:
         env[name] = str(settings.port(name))
+    env["ACTIONS_URL"] = settings.actions_url()  # endpoints.yml: where Rasa calls the actions
     env["DATABASE_URL"] = settings.database_url()
     env["RASA_TOKEN"] = settings.rasa_token()
     env["ACTIONS_TOKEN"] = settings.actions_token()  # endpoints.yml sends it to the actions
@@ -28,6 +40,8 @@ def base_environment() -> dict[str, str]:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.setdefault("PYTHONPATH", str(settings.ROOT))
+    if settings.server_tuning():
+        env.update({k: v for k, v in MEMORY_SETTINGS.items() if k not in env})
     # credentials.yml reads these; Rasa refuses an unset ${VAR}, and empty means "not configured"
     # (the Slack and Teams channels then refuse every request, see bot/channels/slack_teams.py).
     for name in ("SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL",

@@ -2,6 +2,11 @@
 
 - ``GET /health``: for supervisors; says whether the app and its database answer.
 - ``GET /``: a demo employer intranet page embedding the chat widget (widget/).
+- a periodic job sends the outcome follow-ups that fall due (bot/web/follow_up_job.py, issue 16).
+- ``GET /confidentialite``: the privacy notice in French, linked from the widget (issue 13).
+
+Privacy (issue 13): the app's logs are redacted, and it applies the retention durations by
+itself every PURGE_EVERY_HOURS hours (default 24; first run a minute after start).
 
 Every answer carries security headers (``SecurityHeaders``): a Content-Security-Policy with
 ``frame-ancestors 'none'`` (the demo page also allows connecting to the Rasa server for the
@@ -10,6 +15,9 @@ widget), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` a
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +33,10 @@ from starlette.templating import Jinja2Templates
 from bot.console.app import app as console_app  # the advisors' console (/console)
 
 from bot import settings
+from bot.storage import log_redaction
+from bot.web import follow_up_job  # sends the outcome follow-ups that fall due
+
+log_redaction.install()
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -91,11 +103,53 @@ async def home(request: Request):
     return response
 
 
+async def privacy_page(request: Request):
+    response = templates.TemplateResponse(request, "privacy.html",
+                                          {"days": settings.retention_days()})
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+async def purge_every_day() -> None:
+    """Apply the retention by itself: a minute after start, then every PURGE_EVERY_HOURS."""
+    from bot.storage.retention import purge
+
+    hours = settings.purge_every_hours()
+    if not hours:
+        return
+    await asyncio.sleep(60)
+    while True:
+        try:
+            await asyncio.to_thread(purge)
+        except Exception:  # noqa: BLE001 - retried at the next period
+            logging.getLogger(__name__).exception("automatic purge failed")
+        await asyncio.sleep(hours * 3600)
+
+
+_tasks: set = set()
+
+
+async def start_purge() -> None:
+    task = asyncio.ensure_future(purge_every_day())
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
 routes = [
     Route("/health", health),
+    Route("/confidentialite", privacy_page),
     Route("/", home),
     Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     Mount("/console", app=console_app),  # the advisors' console (bot/console), login required
 ]
 
-app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+@contextlib.asynccontextmanager
+async def lifespan(_app: Starlette):
+    await start_purge()
+    async with follow_up_job.lifespan(_app):
+        yield
+    for task in list(_tasks):
+        task.cancel()
+
+
+app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)

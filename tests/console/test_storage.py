@@ -8,13 +8,16 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.console import hours
-from bot.storage import advisors, annotations, errors, rest_outbox, review, tickets, transcripts
+from bot import opening_hours as hours
+from bot.storage import (advisors, annotations, errors, rest_outbox, review, summary, tickets,
+                         transcripts)
+from bot.storage.db import session_scope
 from bot.storage.models import utcnow
 from bot.tools import migrate
 
 CONSOLE_TABLES = {"console_advisors", "console_tickets", "console_callback_requests",
-                  "console_notes", "console_tags", "console_audit_log", "console_outbox"}
+                  "console_notes", "console_tags", "console_audit_log", "console_outbox",
+                  "conversation_summaries"}
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -174,8 +177,12 @@ def _tracker_events(url: str, sender: str, events: list[dict]) -> None:
             "action_name text, data text)"))
         for event in events:
             connection.execute(sa.text(
-                "insert into events (sender_id, type_name, timestamp, data) values (:s, :t, :ts, :d)"),
-                {"s": sender, "t": event["event"], "ts": event["timestamp"], "d": json.dumps(event)})
+                "insert into events (sender_id, type_name, timestamp, action_name, data) "
+                "values (:s, :t, :ts, :a, :d)"),
+                {"s": sender, "t": event["event"], "ts": event["timestamp"],
+                 "a": event.get("name"), "d": json.dumps(event)})
+    with session_scope(url) as session:  # as the tracker store does when it saves
+        summary.record(session, sender, events)
 
 
 def test_review_filters_and_transcript(db):

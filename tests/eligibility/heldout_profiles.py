@@ -141,7 +141,7 @@ CASES = [
       "employer_sector": PA, "employer_size": 120, "gross_monthly_salary": 2800,
       "net_monthly_salary": 2180, "job_start_date": "2026-02-01", "rent": 700, "zone": "II",
       "dwelling": "prive", "lease_signed": False},
-     {"mobili_jeune_vte": "S", "visale": "S", "avance_loca_pass": "S", "mobili_jeune": "N"}),
+     {"mobili_jeune_vte": "C", "visale": "S", "avance_loca_pass": "S", "mobili_jeune": "N"}),  # C: 2020 source only (issue 12)
 
     ("H19 VTE de 32 ans (âge : sources en désaccord)",
      {"as_of": "2026-03-01", "age": 32, "activity": "salarie", "contract": "cdi", "cdi_confirmed": False,

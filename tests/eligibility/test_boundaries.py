@@ -60,8 +60,25 @@ CASES = [
     # ---- Visale
     ("VIS-A 18", "visale", sh(ALT, age=18), "eligible"),
     ("VIS-A 17", "visale", sh(ALT, age=17), NOT),
+    ("VIS-A 15", "visale", sh(ALT, age=15), "ineligible"),
     ("VIS-A 30", "visale", sh(STUDENT, age=30), "eligible"),
-    ("VIS-A 31 student", "visale", sh(STUDENT, age=31, job_promise_start_date=False), "ineligible"),
+    ("VIS-A 31 student", "visale", sh(STUDENT, age=31, job_promise_start_date=False, salaried_activity=False), "ineligible"),
+    # minors (visale.fr FAQ « Locataire de 30 ans ou moins », question 2, checked 2026-12-01)
+    ("VIS-A 17 emancipated", "visale", sh(ALT, age=17, emancipated=True), "eligible"),
+    ("VIS-A 16 emancipated", "visale", sh(ALT, age=16, emancipated=True), "eligible"),
+    ("VIS-A 15 emancipated", "visale", sh(ALT, age=15, emancipated=True), "ineligible"),
+    ("VIS-A 17 not emancipated, 18 within 2 months", "visale", sh(ALT, age=17, emancipated=False, majority_soon=True), "eligible"),
+    ("VIS-A 17 not emancipated, 18 in more than 2 months", "visale", sh(ALT, age=17, emancipated=False, majority_soon=False), "ineligible"),
+    ("VIS-A 16 not emancipated", "visale", sh(ALT, age=16, emancipated=False), "ineligible"),
+    ("VIS-A 17 emancipation unknown: both routes stated", "visale", sh(ALT, age=17), "to_confirm"),
+    ("VIS-A 17 not emancipated, date of majority unknown", "visale", sh(ALT, age=17, emancipated=False), "to_confirm"),
+    # over 30, student or intern with a salaried activity, parc privé (visale.fr FAQ « plus de 30 ans »)
+    ("VIS-B5 student 35 with a job, private", "visale", sh(STUDENT, age=35, salaried_activity=True, dwelling="prive", job_promise_start_date=False), "eligible"),
+    ("VIS-B5 student 35 without a job", "visale", sh(STUDENT, age=35, salaried_activity=False, dwelling="prive", job_promise_start_date=False), "ineligible"),
+    ("VIS-B5 student 35 with a job, social housing", "visale", sh(STUDENT, age=35, salaried_activity=True, dwelling="social", job_promise_start_date=False), "ineligible"),
+    ("VIS-B5 intern 40 paid by a side job", "visale", sh(STUDENT, age=40, contract="stage", net_monthly_salary=900, monthly_resources=1400, dwelling="prive", job_promise_start_date=False), "eligible"),
+    ("VIS-B5 student 35 job unknown is asked", "visale", sh(STUDENT, age=35, dwelling="prive", job_promise_start_date=False), "need_info"),
+    ("VIS-B EPIC over 30 open", "visale", sh(OVER30, employer_sector="epic"), "to_confirm"),
     ("VIS-B1 6 months", "visale", sh(HIGH, contract="cdd", job_start_date=months("2026-03-15", -6)), "eligible"),
     ("VIS-B1 6 months + 1 day", "visale", sh(HIGH, contract="cdd", job_start_date=day(months("2026-03-15", -6), -1)), "ineligible"),
     ("VIS-B1 CDI in trial", "visale", sh(HIGH, cdi_confirmed=False, job_start_date="2026-02-01"), "eligible"),
@@ -119,6 +136,8 @@ CASES = [
     ("LP-1 private salarie any age", "avance_loca_pass", sh(OVER30, age=62), "eligible"),
     ("LP-1 preretraite", "avance_loca_pass", sh(OVER30, activity="preretraite"), "eligible"),
     ("LP-1 agricultural", "avance_loca_pass", sh(OVER30, employer_sector="agricole"), "ineligible"),
+    ("LP-1 EPIC employee (CCH L313-1)", "avance_loca_pass", sh(OVER30, employer_sector="epic"), "eligible"),
+    ("LP-1 public employer", "avance_loca_pass", sh(OVER30, employer_sector="public", contract="cdi"), "ineligible"),
     ("LP-2 public apprentice 29", "avance_loca_pass", sh(ALT, employer_sector="public", age=29), "eligible"),
     ("LP-2 public apprentice 30", "avance_loca_pass", sh(ALT, employer_sector="public", age=30), "ineligible"),
     ("LP-3 job seeker 29", "avance_loca_pass", sh(STUDENT, activity="demandeur_emploi", age=29), "eligible"),
@@ -148,9 +167,10 @@ CASES = [
     ("MJ-3 EPIC open", "mobili_jeune", sh(ALT, employer_sector="epic"), "to_confirm"),
     ("MJ-4 2187.64 March 2026", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.64), "eligible"),
     ("MJ-4 2187.65 March 2026", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.65), "ineligible"),
-    ("MJ-4 2187.64 July 2026", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.64, as_of="2026-07-01", job_start_date="2026-06-01"), "eligible"),
-    ("MJ-4 2187.65 July 2026 open", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.65, as_of="2026-07-01", job_start_date="2026-06-01"), "to_confirm"),
-    ("MJ-4 2240.42 July 2026 open", "mobili_jeune", sh(ALT, gross_monthly_salary=2240.42, as_of="2026-07-01", job_start_date="2026-06-01"), "to_confirm"),
+    # the ceiling follows the SMIC on the request date: 120 % x 1 867,02 € from 1 June 2026
+    ("MJ-4 2187.65 on 2026-05-31", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.65, as_of="2026-05-31", job_start_date="2026-05-01"), "ineligible"),
+    ("MJ-4 2187.65 on 2026-06-01", "mobili_jeune", sh(ALT, gross_monthly_salary=2187.65, as_of="2026-06-01", job_start_date="2026-05-01"), "eligible"),
+    ("MJ-4 2240.42 July 2026", "mobili_jeune", sh(ALT, gross_monthly_salary=2240.42, as_of="2026-07-01", job_start_date="2026-06-01"), "eligible"),
     ("MJ-4 2240.43 July 2026", "mobili_jeune", sh(ALT, gross_monthly_salary=2240.43, as_of="2026-07-01", job_start_date="2026-06-01"), "ineligible"),
     ("MJ-4 80% SMIC 1413.54 (2024)", "mobili_jeune", sh(ALT, gross_monthly_salary=1413.54, as_of="2024-06-01", job_start_date="2024-05-01"), "eligible"),
     ("MJ-4 80% SMIC 1413.55 (2024)", "mobili_jeune", sh(ALT, gross_monthly_salary=1413.55, as_of="2024-06-01", job_start_date="2024-05-01"), "ineligible"),
@@ -174,16 +194,18 @@ CASES = [
     ("MJ-9 rest 10", "mobili_jeune", sh(ALT, rent=260, housing_benefit=250), "eligible"),
     ("MJ-9 rest 9.99", "mobili_jeune", sh(ALT, rent=259.99, housing_benefit=250), "ineligible"),
     # ---- Mobili-Jeune VTE
-    ("MJV-1 vte", "mobili_jeune_vte", VTE, "eligible"),
+    ("MJV-1 vte (MJV-5: 2020 source only)", "mobili_jeune_vte", VTE, "to_confirm"),
     ("MJV-1 not vte", "mobili_jeune_vte", sh(VTE, vte=False), "ineligible"),
     ("MJV-2 public", "mobili_jeune_vte", sh(VTE, employer_sector="public"), "ineligible"),
-    ("MJV-3 200% SMIC", "mobili_jeune_vte", sh(VTE, gross_monthly_salary=3646.06), "eligible"),
+    ("MJV-3 200% SMIC", "mobili_jeune_vte", sh(VTE, gross_monthly_salary=3646.06), "to_confirm"),
     ("MJV-3 over 200% SMIC", "mobili_jeune_vte", sh(VTE, gross_monthly_salary=3646.07), "ineligible"),
     ("MJV-4 age 30 open", "mobili_jeune_vte", sh(VTE, age=30), "to_confirm"),
     # ---- Prêt Accession
     ("PA-1 10 employees", "pret_accession", sh(BUYER, employer_size=10), "eligible"),
     ("PA-1 9 employees", "pret_accession", sh(BUYER, employer_size=9), "ineligible"),
     ("PA-1 agricultural", "pret_accession", sh(BUYER, employer_sector="agricole"), "ineligible"),
+    ("PA-1 EPIC 300 employees", "pret_accession", sh(BUYER, employer_sector="epic", employer_size=300), "eligible"),
+    ("PA-1 public employer", "pret_accession", sh(BUYER, employer_sector="public"), "ineligible"),
     ("PA-1 retiree open", "pret_accession", sh(BUYER, activity="retraite"), "to_confirm"),
     ("PA-2 not first-time, no mobility", "pret_accession", sh(BUYER, first_time_buyer=False, disability_in_household=False, mutation_date=False), "ineligible"),
     ("PA-2 mobility", "pret_accession", sh(BUYER, first_time_buyer=False, disability_in_household=False, mutation_date="2026-01-10"), "eligible"),
@@ -197,6 +219,7 @@ CASES = [
     # ---- Prêt Travaux
     ("PT-1 10 employees", "pret_travaux", sh(WORKS, employer_size=10), "eligible"),
     ("PT-1 9 employees", "pret_travaux", sh(WORKS, employer_size=9), "ineligible"),
+    ("PT-1 EPIC", "pret_travaux", sh(WORKS, employer_sector="epic"), "eligible"),
     ("PT-2 landlord energy", "pret_travaux", sh(WORKS, owner_occupier=False, works_kind="energie"), "eligible"),
     ("PT-2 landlord other works", "pret_travaux", sh(WORKS, owner_occupier=False, works_kind="amelioration"), "ineligible"),
     ("PT-3 over PLI open", "pret_travaux", sh(WORKS, resources_under_pli=False), "to_confirm"),
@@ -206,6 +229,8 @@ CASES = [
     ("AL-1 11 employees", "logement_social_alin", sh(OVER30, employer_size=11), "eligible"),
     ("AL-1 10 employees open", "logement_social_alin", sh(OVER30, employer_size=10), "to_confirm"),
     ("AL-1 9 employees", "logement_social_alin", sh(OVER30, employer_size=9), "ineligible"),
+    ("AL-1 EPIC 200 employees", "logement_social_alin", sh(OVER30, employer_sector="epic", employer_size=200), "eligible"),
+    ("AL-1 public employer", "logement_social_alin", sh(OVER30, employer_sector="public", employer_size=200), "ineligible"),
     ("AL-1 size unknown is asked", "logement_social_alin", sh(OVER30, employer_size=None), "need_info"),
     ("AL-1 agricultural 50", "logement_social_alin", sh(OVER30, employer_sector="agricole", employer_size=50), "eligible"),
     ("AL-1 agricultural 49", "logement_social_alin", sh(OVER30, employer_sector="agricole", employer_size=49), "ineligible"),
@@ -214,6 +239,7 @@ CASES = [
     # ---- Accompagnement des salariés en difficulté
     ("ASD-1 10 employees", "accompagnement_salaries_difficulte", DIFF, "eligible"),
     ("ASD-1 9 employees", "accompagnement_salaries_difficulte", sh(DIFF, employer_size=9), "ineligible"),
+    ("ASD-1 EPIC", "accompagnement_salaries_difficulte", sh(DIFF, employer_sector="epic", employer_size=80), "eligible"),
     ("ASD-1 size unknown is asked", "accompagnement_salaries_difficulte", sh(DIFF, employer_size=None), "need_info"),
     ("ASD-1 agricultural 50", "accompagnement_salaries_difficulte", sh(DIFF, employer_sector="agricole", employer_size=50), "eligible"),
     ("ASD-1 agricultural 49", "accompagnement_salaries_difficulte", sh(DIFF, employer_sector="agricole", employer_size=49), "ineligible"),
@@ -225,7 +251,11 @@ CASES = [
     ("AGS seasonal 6 months + 1 day", "aide_saisonniers_agricoles", sh(AGRI_SEASON, as_of=day(months("2026-06-01", 6), 1)), "ineligible"),
     ("AGS employer housing", "aide_saisonniers_agricoles", sh(AGRI_SEASON, employer_provided_housing=True), "ineligible"),
     ("AGS non agricultural", "aide_saisonniers_agricoles", sh(AGRI_SEASON, employer_sector="prive_non_agricole"), "ineligible"),
-    ("AGLP agricultural open", "agri_loca_pass", AGRI_SEASON, "to_confirm"),
+    ("AGLP-2 4-employee vineyard", "agri_loca_pass", AGRI_SEASON, "ineligible"),
+    ("AGLP-2 49 employees", "agri_loca_pass", sh(AGRI_SEASON, employer_size=49), "ineligible"),
+    ("AGLP-2 50 employees open", "agri_loca_pass", sh(AGRI_SEASON, employer_size=50), "to_confirm"),
+    ("AGLP-2 not contributing", "agri_loca_pass", sh(AGRI_SEASON, employer_size=80, employer_contributes=False), "ineligible"),
+    ("AGLP-2 size unknown is asked", "agri_loca_pass", sh(AGRI_SEASON, employer_size=None), "need_info"),
     ("AGLP non agricultural", "agri_loca_pass", OVER30, "ineligible"),
     ("AGMJ agricultural apprentice open", "agri_mobili_jeune", sh(ALT, employer_sector="agricole", employer_contributes=True), "to_confirm"),
     ("AGMJ 49 employees", "agri_mobili_jeune", sh(ALT, employer_sector="agricole", employer_size=49, employer_contributes=True), "ineligible"),
@@ -256,6 +286,8 @@ ASKED = {  # a fact about the person that decides the product is asked, never as
     "PT-3 PLI unknown is asked": "resources_under_pli",
     "AL-1 size unknown is asked": "employer_size",
     "ASD-1 size unknown is asked": "employer_size",
+    "AGLP-2 size unknown is asked": "employer_size",
+    "VIS-B5 student 35 job unknown is asked": "salaried_activity",
 }
 
 
@@ -305,6 +337,8 @@ def test_product_not_yet_open():
 @pytest.mark.parametrize("name,date,value", [
     ("smic_brut_mensuel", "2025-12-31", 1801.80), ("smic_brut_mensuel", "2026-01-01", 1823.03),
     ("smic_brut_mensuel", "2026-05-31", 1823.03), ("smic_brut_mensuel", "2026-06-01", 1867.02),
+    ("smic_brut_mensuel", "2022-04-30", 1603.12), ("smic_brut_mensuel", "2022-05-01", 1645.58),
+    ("smic_brut_mensuel", "2022-07-31", 1645.58), ("smic_brut_mensuel", "2022-08-01", 1678.95),
     ("visale_plafond_salaire_net_plus_30", "2021-06-03", None), ("visale_plafond_salaire_net_plus_30", "2021-06-04", 1500),
     ("visale_plafond_salaire_net_plus_30", "2026-01-05", 1500), ("visale_plafond_salaire_net_plus_30", "2026-01-06", 1710),
     ("loca_pass_montant_max", "2017-12-31", 500), ("loca_pass_montant_max", "2018-01-01", 1200),
@@ -326,7 +360,54 @@ def test_march_and_july_2026_differ():
     """The same profile gets a different Mobili-Jeune answer in March and July 2026 (SMIC of June)."""
     p = sh(ALT, gross_monthly_salary=2200, job_start_date="2026-05-01")
     assert status(p, "mobili_jeune", "2026-03-15") == "ineligible"
-    assert status(p, "mobili_jeune", "2026-07-15") == "to_confirm"
+    assert status(p, "mobili_jeune", "2026-07-15") == "eligible"
+
+
+def test_mobili_jeune_ceiling_is_stated_with_its_date():
+    """The SMIC changed on 1 June 2026: the ceiling is stated with the date it applies from."""
+    r = result_for(sh(ALT, gross_monthly_salary=2300, as_of="2026-07-01", job_start_date="2026-06-01"), "mobili_jeune")
+    assert r["rules"] == ["MJ-4"]
+    assert "2\u202f240,42\u00a0€" in r["reasons"][0] and "1er juin 2026" in r["reasons"][0], r["reasons"]
+
+
+def test_mobili_jeune_ceiling_before_june_states_until_when():
+    r = result_for(sh(ALT, gross_monthly_salary=2300), "mobili_jeune")
+    assert "2\u202f187,64\u00a0€" in r["reasons"][0] and "31 mai 2026" in r["reasons"][0], r["reasons"]
+
+
+def test_visale_rent_cap_2026_is_stated_with_its_date():
+    r = result_for(sh(OVER30, zone="II", rent=1600, monthly_resources=5000), "visale")
+    assert r["rules"] == ["VIS-L4"] and "6 janvier 2026" in r["reasons"][0], r
+
+
+def test_published_mobili_jeune_ceiling_equals_120_percent_of_the_smic_at_its_date():
+    cat = load_catalogue()
+    prm = cat.parameters["mobili_jeune_plafond_salaire_publie"]
+    for start, entry in zip(prm.starts, prm.entries):
+        if entry["value"] is not None:
+            assert round(value_at("mobili_jeune_taux_smic", start) * value_at("smic_brut_mensuel", start), 2) == entry["value"]
+
+
+def test_visale_coverage_2026_is_per_period_of_occupancy():
+    a = result_for(OVER30, "visale")["amount"]["text"]
+    assert "3 premières années d'occupation" in a and "nouvelle demande" in a and "6 janvier 2026" in a, a
+    old = result_for(sh(OVER30, as_of="2025-06-01", net_monthly_salary=1400), "visale")["amount"]["text"]
+    assert "toute la durée du bail" in old, old
+
+
+def test_minor_close_to_18_is_told_the_lease_waits_for_majority():
+    r = result_for(sh(ALT, age=17, emancipated=False, majority_soon=True), "visale")
+    assert any("18 ans" in c for c in r["conditions"]), r["conditions"]
+
+
+def test_epic_employee_reason_cites_the_law():
+    r = result_for(sh(OVER30, employer_sector="epic"), "avance_loca_pass")
+    assert r["rules"][0] == "LP-1" and "L313-1" in " ".join(r["reasons"]), r
+
+
+def test_vte_reason_names_its_only_source():
+    r = result_for(VTE, "mobili_jeune_vte")
+    assert "MJV-5" in r["rules"] and "2020" in r["reasons"][0], r
 
 
 @pytest.mark.parametrize("rent,apl,monthly", [(350, 220, 100), (350, 280, 70), (650, 250, 100), (260, 250, 10)])

@@ -43,6 +43,8 @@ def value_strategy(name, spec):
         return st.one_of(d, st.just(False)) if spec.get("none_allowed") else d
     if t == "integer":
         return st.integers(0, 100)
+    if t == "string":  # commune: in Rennes Métropole (zone from the territory file) or elsewhere
+        return st.sampled_from(["Rennes", "Bruz", "Acigné", "35230", "35000", "Lyon", "Brest"])
     return st.floats(0, 5000, allow_nan=False)
 
 

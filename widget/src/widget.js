@@ -32,9 +32,18 @@ function readConfig(node) {
     server: data.server || `${window.location.protocol}//${window.location.hostname}:5005`,
     socketPath: data.socketPath || "/socket.io",
     employerName: data.employerName || "",
-    privacyUrl: data.privacyUrl || "",
+    // the service's privacy notice (/confidentialite, next to this script), unless the page names one
+    privacyUrl: data.privacyUrl || defaultPrivacyUrl(node),
     employer: Object.keys(employer).length ? employer : null,
   };
+}
+
+function defaultPrivacyUrl(node) {
+  try {
+    return new URL("/confidentialite", node && node.src ? node.src : window.location.href).href;
+  } catch (error) {
+    return "";
+  }
 }
 
 function storageGet() {
@@ -102,6 +111,7 @@ class AssistantWidget {
     this.closeButton = el("button", { type: "button", class: "alw-close", "aria-label": "Fermer l'assistant" },
       [el("span", { "aria-hidden": "true", text: "×" })]);
     this.clearButton = el("button", { type: "button", class: "alw-clear", text: "Effacer la conversation" });
+    this.downloadButton = el("button", { type: "button", class: "alw-clear alw-download", text: "Télécharger ma conversation" });
     this.log = el("div", {
       class: "alw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation avec l'assistant",
       tabindex: "0",
@@ -133,6 +143,7 @@ class AssistantWidget {
           this.config.employerName
             ? el("p", { class: "alw-subtitle", text: `Pour les salariés de ${this.config.employerName}` }) : null,
         ]),
+        this.downloadButton,
         this.clearButton,
         this.closeButton,
       ]),
@@ -152,6 +163,7 @@ class AssistantWidget {
     this.launcher.addEventListener("click", () => (this.state.open ? this.close() : this.open({ focus: true })));
     this.closeButton.addEventListener("click", () => this.close());
     this.clearButton.addEventListener("click", () => this.clear());
+    this.downloadButton.addEventListener("click", () => this.download());
     this.root.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.state.open) {
         event.preventDefault();
@@ -209,6 +221,46 @@ class AssistantWidget {
     this.setAlert("");
     this.typing.textContent = "Conversation effacée sur cet appareil.";
     this.input.focus();
+  }
+
+  // Right of access: the conversation as the service stores it (identifiers masked), with the
+  // profile the assistant worked out. Only this tab's session id can fetch it.
+  async download() {
+    if (!this.state.sessionId) {
+      this.typing.textContent = "Aucune conversation à télécharger pour l'instant.";
+      return;
+    }
+    try {
+      const response = await fetch(`${this.config.server.replace(/\/$/, "")}/webhooks/privacy/download`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ session_id: this.state.sessionId, token: this.state.sessionToken || null, format: "text" }),
+        credentials: "omit",
+      });
+      if (!response.ok) {
+        this.typing.textContent = response.status === 404
+          ? "Aucune conversation enregistrée à télécharger." : "Le téléchargement n'a pas abouti. Réessayez.";
+        return;
+      }
+      const blob = await response.blob();
+      const link = el("a", { href: URL.createObjectURL(blob), download: "ma-conversation.txt" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      this.typing.textContent = "Conversation téléchargée (fichier ma-conversation.txt).";
+    } catch (error) {
+      this.typing.textContent = "Le téléchargement n'a pas abouti. Réessayez.";
+    }
+  }
+
+  // The user confirmed the erasure in the chat: the service has erased the conversation, so
+  // the tab forgets it too (a new conversation starts with the next message).
+  erased(message) {
+    this.state.entries = [];
+    this.state.handoff = "";
+    this.renderAll();
+    this.addEntry({ who: "system", text: message });
   }
 
   // -- storage ----------------------------------------------------------------------------
@@ -310,6 +362,8 @@ class AssistantWidget {
       if (message && !(last && last.who === "bot" && last.text === message)) {
         this.addEntry({ who: "system", text: message });
       } else this.save();
+    } else if (type === "privacy" && data.status === "erased") {
+      this.erased(typeof data.message === "string" && data.message ? data.message : "Conversation effacée.");
     } else if (type === "advisor_message") {
       const text = typeof data.text === "string" ? data.text : "";
       const advisor = typeof data.advisor === "string" && data.advisor ? data.advisor : "Conseiller";

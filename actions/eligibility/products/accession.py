@@ -14,7 +14,7 @@ def _employee(c, rule, allow_retiree=False):
     size = c.v("taille_min_entreprise_prets")
     act = c.p["activity"]
     if allow_retiree and act == "retraite":
-        return O(rule, "Les retraités depuis moins de 5 ans ne sont cités que par des sources secondaires (à vérifier auprès d'Action Logement)")
+        return O(rule, f"Les retraités depuis moins de {c.v('retraite_recente_annees')} ans ne sont cités que par des sources secondaires (à vérifier auprès d'Action Logement)")
     return c.private_employee(rule, activities=("salarie", "alternant", "preretraite"), min_size=size,
                               agri_reason=f"Votre employeur est une entreprise agricole : voyez plutôt les prêts Agri-Accession ou Agri-Travaux (règle {rule})")
 
@@ -23,7 +23,7 @@ def _first_time(c):
     p = c.p
     ftb, dis, mut = p["first_time_buyer"], p["disability_in_household"], p["mutation_date"]
     if ftb:
-        return T("PA-2", "Vous n'avez pas été propriétaire de votre résidence principale depuis 2 ans (primo-accédant)")
+        return T("PA-2", f"Vous n'avez pas été propriétaire de votre résidence principale depuis {c.v('pret_accession_primo_annees')} ans (primo-accédant)")
     if dis:
         return T("PA-2", "Une personne handicapée vit dans votre foyer")
     if mut:

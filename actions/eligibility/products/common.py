@@ -1,6 +1,7 @@
 """Helpers shared by the product rules: dates, project relevance, employer tests, labels."""
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 
@@ -21,10 +22,12 @@ SECTOR_LABELS = {
     "prive_non_agricole": "une entreprise privée non agricole", "agricole": "une entreprise agricole",
     "public": "un employeur public", "epic": "un EPIC", "particulier_employeur": "un particulier employeur",
 }
-# The net salary is at least 70 % of the gross salary for every French employee (employee
-# contributions are about 22-25 %, less for apprentices): a net salary under 0.7 x a gross ceiling
-# proves the gross salary is under it, and a gross salary under a net ceiling proves the net is.
-NET_GROSS_MIN_RATIO = 0.7
+# The net salary is at least a share (parameter ratio_net_brut_min) of the gross salary for every
+# French employee (employee contributions are about 22-25 %, less for apprentices): a net salary
+# under that share of a gross ceiling proves the gross salary is under it, and a gross salary under
+# a net ceiling proves the net is.
+
+EPIC_NOTE = "assujetti à la participation des employeurs à l'effort de construction, comme une entreprise privée : CCH art. L313-1"
 
 PROJECT_LABELS = {"louer": "louer", "acheter": "acheter", "travaux": "faire des travaux",
                   "difficulte": "faire face à une difficulté de logement"}
@@ -92,6 +95,40 @@ class Ctx:
             m[name] = self.cat.parameters[name].value_at(self.d)
         return m[name]
 
+    def bounds(self, name):
+        """(first day, last day or None) of the value of ``name`` in force at the request date."""
+        prm = self.cat.parameters[name]
+        i = bisect.bisect_right(prm.starts, self.d) - 1
+        if i < 0:
+            return None, None
+        end = prm.starts[i + 1] - _dt.timedelta(days=1) if i + 1 < len(prm.starts) else None
+        return prm.starts[i], end
+
+    def period(self, name):
+        """' (en vigueur depuis le 1er juin 2026)' when the value of ``name`` at the request date did
+        not apply for the whole calendar year of the request (a mid-year step, before or after);
+        '' otherwise. Every amount or ceiling that changed during the year is stated with it."""
+        start, end = self.bounds(name)
+        if start is None:
+            return ""
+        jan1, dec31 = _dt.date(self.d.year, 1, 1), _dt.date(self.d.year, 12, 31)
+        late_start = start > jan1
+        early_end = end is not None and end < dec31
+        if late_start and early_end:
+            return f" (en vigueur du {format_date(start)} au {format_date(end)})"
+        if late_start:
+            return f" (en vigueur depuis le {format_date(start)})"
+        if early_end:
+            return f" (en vigueur jusqu'au {format_date(end)})"
+        return ""
+
+    def net_gross(self):
+        return self.v("ratio_net_brut_min")
+
+    def epic_as_private(self):
+        """EPIC employers pay the PEEC (CCH L313-1): treated as private where a rule says « secteur privé »."""
+        return bool(self.v("peec_epic"))
+
     # ----- project relevance -------------------------------------------------------------------
     def inferred_project(self):
         p = self.p
@@ -143,18 +180,22 @@ class Ctx:
         if sector == "agricole" and not allow_agri:
             return F(rule, agri_reason or f"Votre employeur est une entreprise agricole : cette aide concerne "
                                           f"le secteur privé non agricole (règle {rule})")
-        if sector not in ("prive_non_agricole", "agricole"):
+        if sector == "epic" and self.epic_as_private():
+            sector_text = f"{SECTOR_LABELS[sector]} ({EPIC_NOTE})"
+        elif sector not in ("prive_non_agricole", "agricole"):
             return F(rule, f"Votre employeur est {SECTOR_LABELS[sector]} : cette aide est réservée aux "
                            f"salariés d'entreprises privées (règle {rule})")
+        else:
+            sector_text = SECTOR_LABELS[sector]
         limit = agri_min_size if sector == "agricole" else min_size
         if limit is None:
-            return T(rule, f"Vous êtes {ACTIVITY_LABELS[act]} dans {SECTOR_LABELS[sector]}")
+            return T(rule, f"Vous êtes {ACTIVITY_LABELS[act]} dans {sector_text}")
         size = p["employer_size"]
         if size is None:
             return U(rule, ("employer_size",))
         if size < limit:
             return F(rule, f"Votre employeur compte {size} salariés : il en faut au moins {limit} (règle {rule})")
-        return T(rule, f"Vous êtes {ACTIVITY_LABELS[act]} dans {SECTOR_LABELS[sector]} de {size} salariés")
+        return T(rule, f"Vous êtes {ACTIVITY_LABELS[act]} dans {sector_text} de {size} salariés")
 
     def pli(self, rule, open_reason):
         v = self.p["resources_under_pli"]
@@ -174,12 +215,12 @@ def resources(p):
     return r
 
 
-def resources_lower_bound(p):
+def resources_lower_bound(c):
     """A proven lower bound of the resources when only the gross salary is known (else None)."""
-    g = p["gross_monthly_salary"]
-    return None if g is None else NET_GROSS_MIN_RATIO * g
+    g = c.p["gross_monthly_salary"]
+    return None if g is None else c.net_gross() * g
 
 
 __all__ = ["Ctx", "F", "F0", "O", "T", "U", "add_months", "add_years", "eur", "num", "format_date",
            "SALARIED", "ALTERNANCE_CONTRACTS", "NON_PERMANENT_CONTRACTS", "ACTIVITY_LABELS",
-           "SECTOR_LABELS", "resources", "resources_lower_bound", "NET_GROSS_MIN_RATIO"]
+           "SECTOR_LABELS", "resources", "resources_lower_bound", "EPIC_NOTE"]

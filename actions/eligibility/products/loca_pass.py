@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, NON_PERMANENT_CONTRACTS, add_months, eur, format_date
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, EPIC_NOTE, NON_PERMANENT_CONTRACTS, add_months, eur, format_date
 
 EXCLUDED = {
     "fonctionnaire": "Les fonctionnaires titulaires ne peuvent pas obtenir l'Avance Loca-Pass (règle LP-X)",
@@ -32,6 +32,8 @@ def _lp1(c):
         return U("LP-1", ("employer_sector",))
     if sector == "prive_non_agricole":
         return T("LP-1", f"Vous êtes {ACTIVITY_LABELS[act]} d'une entreprise privée non agricole (quels que soient l'âge, le contrat et la taille de l'entreprise)")
+    if sector == "epic" and c.epic_as_private():
+        return T("LP-1", f"Vous êtes {ACTIVITY_LABELS[act]} d'un EPIC, {EPIC_NOTE} : l'Avance Loca-Pass est ouverte aux salariés du secteur privé non agricole, quels que soient l'âge et le contrat")
     if sector == "agricole":
         return F("LP-1", "Vous travaillez dans une entreprise agricole : voyez plutôt l'Avance Agri-Loca-Pass (règle LP-1)")
     if sector == "particulier_employeur":
@@ -49,7 +51,7 @@ def _lp2(c):
         if p["employer_sector"] == "agricole":
             return all_of(young, O("LP-2", "Pour un alternant d'une entreprise agricole, l'orientation vers l'Avance Loca-Pass ou l'Agri-Loca-Pass n'est pas documentée (à vérifier)"))
         if young.state == 1:
-            return T("LP-2", f"Vous avez {p['age']} ans et êtes en contrat d'alternance (moins de 30 ans en formation professionnelle)")
+            return T("LP-2", f"Vous avez {p['age']} ans et êtes en contrat d'alternance (moins de {c.v('loca_pass_age_max_exclu')} ans en formation professionnelle)")
         return young
     if contract is None and act in ("salarie",):
         return U("LP-2", ("contract",))
@@ -63,7 +65,7 @@ def _lp3(c):
     if y.state == 1:
         return T("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi")
     if y.state == 0:
-        return F("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi : l'Avance Loca-Pass n'est ouverte aux demandeurs d'emploi qu'avant 30 ans (règle LP-3)")
+        return F("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi : l'Avance Loca-Pass n'est ouverte aux demandeurs d'emploi qu'avant {c.v('loca_pass_age_max_exclu')} ans (règle LP-3)")
     return y
 
 
@@ -90,12 +92,13 @@ def _lp5_6(c):
     if sch:
         return T("LP-5", "Vous êtes étudiant(e) boursier ou boursière d'État")
     cdd, stage = p["cdd_months_last_6"], p["internship_months"]
-    if (cdd is not None and cdd >= 3) or (stage is not None and stage >= 3):
-        return T("LP-6", "Vous êtes étudiant(e) avec un CDD ou un stage d'au moins 3 mois")
+    n = c.v("loca_pass_etudiant_min_mois")
+    if (cdd is not None and cdd >= n) or (stage is not None and stage >= n):
+        return T("LP-6", f"Vous êtes étudiant(e) avec un CDD ou un stage d'au moins {n} mois")
     missing = tuple(f for f, v in (("scholarship", sch), ("cdd_months_last_6", cdd), ("internship_months", stage)) if v is None)
     if missing:
         return U(("LP-5", "LP-6"), missing)
-    return F(("LP-5", "LP-6"), "Vous êtes étudiant(e) sans bourse d'État, sans CDD ni stage d'au moins 3 mois (règles LP-5 et LP-6)")
+    return F(("LP-5", "LP-6"), f"Vous êtes étudiant(e) sans bourse d'État, sans CDD ni stage d'au moins {n} mois (règles LP-5 et LP-6)")
 
 
 def _promise(c):
@@ -133,5 +136,7 @@ def evaluate(c):
 
 def amount(c, v):
     mx = c.v("loca_pass_montant_max")
+    r = c.v("loca_pass_remboursement")
     return {"max": mx, "currency": "EUR",
-            "text": f"jusqu'à {eur(mx)} pour le dépôt de garantie, sans intérêts, remboursés en 25 mois au plus (au moins 20 € par mois)"}
+            "text": f"jusqu'à {eur(mx)} pour le dépôt de garantie, sans intérêts, remboursés en {r['mois_max']} mois au plus "
+                    f"(au moins {eur(r['mensualite_min'])} par mois, à partir de {r['differe_mois']} mois après le versement)"}

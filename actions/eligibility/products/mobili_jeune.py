@@ -1,8 +1,9 @@
 """Aide Mobili-Jeune (MJ-*) and Mobili-Jeune VTE (MJV-*)."""
 from __future__ import annotations
 
+from ..formatting import format_percent
 from ..logic import all_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, NET_GROSS_MIN_RATIO, add_months, add_years, eur, num, format_date, stated_unless, whole
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, SECTOR_LABELS, EPIC_NOTE, add_months, add_years, eur, num, format_date, stated_unless, whole
 
 CONTRACT_LABELS = {"apprentissage": "contrat d'apprentissage", "professionnalisation": "contrat de professionnalisation"}
 
@@ -26,33 +27,32 @@ def alternance(c, rule):
 
 
 def salary_ceiling(c):
-    """(lower, upper) Mobili-Jeune gross salary ceiling at the request date, or None if suspended.
-
-    lower == upper except when the published ceiling and 120 % of the SMIC in force differ
-    (open point 1: between the two, the answer is `to_confirm`)."""
+    """Mobili-Jeune gross salary ceiling at the request date (ratio x SMIC in force on that day:
+    it follows every SMIC step, mid-year ones included), or None while the aid was suspended."""
     ratio = c.v("mobili_jeune_taux_smic")
     if ratio is None:
         return None
-    computed = round(ratio * c.v("smic_brut_mensuel") + 1e-9, 2)
-    published = c.v("mobili_jeune_plafond_salaire_publie")
-    if published is None or ratio != 1.2:
-        return computed, computed
-    return min(computed, published), max(computed, published)
+    return round(ratio * c.v("smic_brut_mensuel") + 1e-9, 2)
 
 
-def _salary(c, ceiling):
+def smic_share_text(c, ratio, param="smic_brut_mensuel"):
+    """'120 % du SMIC, soit 2 240,42 € brut par mois (en vigueur depuis le 1er juin 2026)'."""
+    cap = round(ratio * c.v(param) + 1e-9, 2)
+    return f"{format_percent(round(ratio * 100, 2))} du SMIC, soit {eur(cap)} brut par mois{c.period(param)}"
+
+
+def _salary(c, cap):
     g = c.p["gross_monthly_salary"]
-    lo, hi = ceiling
+    ratio = c.v("mobili_jeune_taux_smic")
+    ceiling = smic_share_text(c, ratio)
     if g is None:
         net = c.p["net_monthly_salary"]
-        if net is not None and net <= NET_GROSS_MIN_RATIO * lo:
-            return T("MJ-4", f"Votre salaire net ({eur(net)}) correspond à un salaire brut sous le plafond de {eur(lo)}")
+        if net is not None and net <= c.net_gross() * cap:
+            return T("MJ-4", f"Votre salaire net ({eur(net)}) correspond à un salaire brut sous le plafond ({ceiling})")
         return U("MJ-4", ("gross_monthly_salary",))
-    if g <= lo:
-        return T("MJ-4", f"Votre salaire brut ({eur(g)}) ne dépasse pas le plafond de {eur(lo)}")
-    if g <= hi:
-        return O("MJ-4", f"Votre salaire brut ({eur(g)}) dépasse le plafond publié ({eur(lo)}) mais pas 120 % du SMIC en vigueur ({eur(hi)}) : à vérifier sur le simulateur mobilijeune.actionlogement.fr")
-    return F("MJ-4", f"Votre salaire brut ({eur(g)}) dépasse le plafond de {eur(hi)} par mois (règle MJ-4)")
+    if g <= cap:
+        return T("MJ-4", f"Votre salaire brut ({eur(g)}) ne dépasse pas le plafond ({ceiling})")
+    return F("MJ-4", f"Votre salaire brut ({eur(g)}) dépasse le plafond ({ceiling}) (règle MJ-4)")
 
 
 def _sector(c):
@@ -62,7 +62,7 @@ def _sector(c):
     if s == "prive_non_agricole":
         return T("MJ-3", "Votre employeur est une entreprise privée non agricole")
     if s == "epic":
-        return O("MJ-3", "Les sources divergent pour les salariés d'un EPIC ou d'une entreprise publique (à vérifier auprès d'Action Logement)")
+        return O("MJ-3", f"Un EPIC est {EPIC_NOTE} ; service-public (2023) citait « secteur privé ou assimilé (Epic par exemple) » mais sa version de 2026 ne le cite plus : à vérifier auprès d'Action Logement")
     if s == "agricole":
         return F("MJ-3", "Votre employeur est une entreprise agricole : voyez plutôt l'aide Agri-Mobili-Jeune (règle MJ-3)")
     return F("MJ-3", f"Votre employeur est {SECTOR_LABELS[s]} : l'aide est réservée aux entreprises privées non agricoles (règle MJ-3)")
@@ -97,10 +97,12 @@ def _mobility(c):
     return F(("MJ-6a", "MJ-6b"), f"Le nouveau logement est à {num(km)} km de l'ancien et à {num(mins)} minutes : il faut plus de {lim['km']} km ou plus de {lim['minutes']} minutes (règle MJ-6a), ou payer deux loyers (règle MJ-6b)")
 
 
-def window(c, before, after, rule, max_years=2):
+def window(c, before, after, rule, max_years=None):
     """Request window from ``before`` months before to ``after`` months after the contract start
     or one of its anniversaries."""
     start = c.p["job_start_date"]
+    if max_years is None:
+        max_years = c.v("mobili_jeune_annees_max")
     if start is None:
         return T(conditions=f"Faire la demande entre {before} mois avant et {after} mois après le début du contrat (ou sa date anniversaire)")
     d = c.d
@@ -147,7 +149,7 @@ def evaluate(c):
     relevance = c.project_is({"louer"}, "MJ-8", "l'aide Mobili-Jeune concerne le loyer d'un logement")
     ceiling = salary_ceiling(c)
     if ceiling is None:
-        return all_of(relevance, F((), "L'aide Mobili-Jeune était suspendue du 15 décembre 2023 au 14 février 2024 (enveloppe épuisée) : aucune demande possible à cette date"))
+        return all_of(relevance, F((), f"L'aide Mobili-Jeune était suspendue du {format_date(c.bounds('mobili_jeune_taux_smic')[0])} au {format_date(c.bounds('mobili_jeune_taux_smic')[1])} (enveloppe épuisée) : aucune demande possible à cette date"))
     w = c.v("mobili_jeune_fenetre")
     return all_of(relevance, _age(c), alternance(c, "MJ-2"), _sector(c), _salary(c, ceiling), _in_progress(c),
                   _mobility(c), window(c, w["before"], w["after"], "MJ-7"), _rest(c),
@@ -189,23 +191,31 @@ def evaluate_vte(c):
     if vte is None:  # a niche label: ask it before the salary and age it would make relevant
         return all_of(relevance, vte_v, emp)
     g = p["gross_monthly_salary"]
-    cap = round(c.v("mobili_jeune_vte_taux_smic") * c.v("smic_brut_mensuel"), 2)
+    ratio = c.v("mobili_jeune_vte_taux_smic")
+    cap = round(ratio * c.v("smic_brut_mensuel") + 1e-9, 2)
+    ceiling = smic_share_text(c, ratio)
     if g is None:
         sal = U("MJV-3", ("gross_monthly_salary",))
     elif g <= cap:
-        sal = T("MJV-3", f"Votre salaire brut ({eur(g)}) ne dépasse pas 200 % du SMIC ({eur(cap)})")
+        sal = T("MJV-3", f"Votre salaire brut ({eur(g)}) ne dépasse pas {ceiling}")
     else:
-        sal = F("MJV-3", f"Votre salaire brut ({eur(g)}) dépasse 200 % du SMIC ({eur(cap)}) (règle MJV-3)")
+        sal = F("MJV-3", f"Votre salaire brut ({eur(g)}) dépasse {ceiling} (règle MJV-3)")
     age = p["age"]
+    amax = c.v("mobili_jeune_vte")["age_max_exclu"]
     if age is None:
         age_v = U("MJV-4", ("age",))
-    elif age < 30:
+    elif age < amax:
         age_v = T()
     else:
-        age_v = O("MJV-4", f"Vous avez {age} ans : les sources divergent sur une limite d'âge (aucune selon bij-brest 2020, moins de 30 ans selon mes-allocs) — à vérifier auprès d'Action Logement")
-    return all_of(relevance, vte_v, emp, sal, age_v,
+        age_v = O("MJV-4", f"Vous avez {age} ans : les sources divergent sur une limite d'âge (aucune selon bij-brest 2020, moins de {amax} ans selon mes-allocs) — à vérifier auprès d'Action Logement")
+    src = c.cat.parameters["mobili_jeune_vte_taux_smic"].entry_at(c.d)
+    stale = O("MJV-5", f"Les conditions de l'aide Mobili-Jeune VTE ne reposent que sur une source de {src['source_date'].year} "
+                       f"({src['source']}) ; aucune source actuelle ne les confirme : à vérifier auprès d'Action Logement")
+    return all_of(relevance, vte_v, emp, sal, age_v, stale,
                   T(conditions="Être locataire (bail, avenant ou convention d'occupation) ; pas de gîte, chambre d'hôte ni chambre chez l'habitant"))
 
 
 def amount_vte(c, v):
-    return {"min_monthly": 10, "max_monthly": 100, "currency": "EUR", "text": "de 10 € à 100 € par mois pendant un an".replace(" €", "\u00a0€")}
+    a = c.v("mobili_jeune_vte")
+    return {"min_monthly": a["min"], "max_monthly": a["max"], "currency": "EUR",
+            "text": f"de {eur(a['min'])} à {eur(a['max'])} par mois pendant {a['months']} mois"}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..logic import all_of, T, F, U, O
-from .common import ACTIVITY_LABELS, SECTOR_LABELS
+from .common import ACTIVITY_LABELS, EPIC_NOTE, SECTOR_LABELS
 
 EVENT_LABELS = {"impayes_loyer": "des loyers impayés", "impayes_pret": "des mensualités de prêt impayées",
                 "expulsion": "une menace d'expulsion ou de saisie", "surendettement": "un surendettement",
@@ -20,7 +20,8 @@ def _al1(c):
     sector = p["employer_sector"]
     if sector is None:
         return U("AL-1", ("employer_sector",))
-    if sector not in ("prive_non_agricole", "agricole"):
+    epic = sector == "epic" and c.epic_as_private()
+    if sector not in ("prive_non_agricole", "agricole") and not epic:
         return F("AL-1", f"Votre employeur est {SECTOR_LABELS[sector]} : ce service est réservé aux salariés d'entreprises privées (règle AL-1)")
     size = p["employer_size"]
     cond = "Avec l'accord de votre employeur (entreprise cliente d'Action Logement)"
@@ -32,8 +33,9 @@ def _al1(c):
             return T("AL-1", f"Votre employeur agricole compte {size} salariés (au moins {lim})", cond)
         return F("AL-1", f"Votre employeur agricole compte {size} salariés : il en faut au moins {lim} (règle AL-1)")
     lim = c.v("taille_min_entreprise_prets")
+    who = f"Votre employeur, un EPIC {EPIC_NOTE}," if epic else "Votre employeur privé"
     if size > lim:
-        return T("AL-1", f"Votre employeur privé compte {size} salariés (plus de {lim})", cond)
+        return T("AL-1", f"{who} compte {size} salariés (plus de {lim})", cond)
     if size == lim:
         return O("AL-1", f"Votre employeur compte exactement {lim} salariés : les sources disent « plus de {lim} » ou « au moins {lim} » (à vérifier)", cond)
     return F("AL-1", f"Votre employeur compte {size} salariés : il en faut plus de {lim} (règle AL-1)")
@@ -66,7 +68,8 @@ def _asd1(c):
     sector = p["employer_sector"]
     if sector is None:
         return U("ASD-1", ("employer_sector",))
-    if sector not in ("prive_non_agricole", "agricole"):
+    epic = sector == "epic" and c.epic_as_private()
+    if sector not in ("prive_non_agricole", "agricole") and not epic:
         return F("ASD-1", f"Votre employeur est {SECTOR_LABELS[sector]} : l'accompagnement est réservé aux salariés du secteur privé (règle ASD-1)")
     lim = c.v("taille_min_entreprise_agricole" if sector == "agricole" else "taille_min_entreprise_prets")
     size = p["employer_size"]
@@ -74,6 +77,8 @@ def _asd1(c):
         return U("ASD-1", ("employer_size",))
     if size < lim:
         return F("ASD-1", f"Votre employeur compte {size} salariés : il en faut au moins {lim} (règle ASD-1)")
+    if epic:
+        return T("ASD-1", f"Vous êtes salarié(e) d'un EPIC de {size} salariés, {EPIC_NOTE}")
     return T("ASD-1", f"Vous êtes salarié(e) d'une entreprise privée de {size} salariés")
 
 

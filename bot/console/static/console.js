@@ -49,7 +49,7 @@
           tr.appendChild(el("td", (t.reason || "") + (t.mode === "callback" ? " (rappel)" : "")));
           tr.appendChild(el("td", t.waiting));
           tr.appendChild(el("td", t.status === "queued" ? "en attente" : "pris en charge"));
-          tr.appendChild(el("td", t.channel || ""));
+          tr.appendChild(el("td", t.channel_label || t.channel || ""));
           tr.appendChild(el("td", t.advisor || ""));
           rows.appendChild(tr);
         });

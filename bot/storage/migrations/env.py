@@ -1,6 +1,6 @@
 """Alembic environment: the URL comes from the config (set by bot.tools.migrate) or DATABASE_URL.
 
-The version table is ``console_alembic_version`` and only ``console_*`` tables are managed:
+The version table is ``console_alembic_version`` and only ``console_*`` tables and ``conversation_summaries`` are managed:
 Rasa's tracker store keeps its own ``events`` table in the same database.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _url() -> str:
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: D401
     if type_ == "table":
-        return name.startswith("console_")
+        return name.startswith("console_") or name == "conversation_summaries"
     return True
 
 
