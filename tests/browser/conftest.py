@@ -32,7 +32,8 @@ def browser(widget_built):
 
 @pytest.fixture()
 def context(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                  bypass_csp=True)  # axe-core is injected inline; CSP: tests/security
     context.set_default_timeout(30_000)
     yield context
     context.close()

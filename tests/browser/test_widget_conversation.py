@@ -81,7 +81,8 @@ def answer_current_question(page, shots: set) -> str:
 
 
 def test_a_conversation_reaches_the_verdict_cards(stack, browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1100, "height": 820})
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1100, "height": 820},
+                                  bypass_csp=True)  # axe-core is injected inline
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:
