@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import queue
 import uuid
+from typing import Any
 
 import pytest
 import socketio
@@ -70,19 +71,22 @@ def question_of(messages: list) -> dict:
 class SocketUser:
     """The widget's protocol: a socket.io client in the room of its session."""
 
-    def __init__(self, stack, session_id: str | None = None):
-        self.session_id = session_id or uuid.uuid4().hex
+    def __init__(self, stack):
         self.events: "queue.Queue[dict]" = queue.Queue()
-        confirmed: "queue.Queue[str]" = queue.Queue()
+        confirmed: "queue.Queue[Any]" = queue.Queue()
         self.client = socketio.Client(reconnection=False)
         self.client.on("bot_uttered", lambda data: self.events.put(data))
         self.client.on("session_confirm", lambda data: confirmed.put(data))
         self.client.connect(stack.rasa_url, transports=["polling"])
-        self.client.emit("session_request", {"session_id": self.session_id})
-        assert confirmed.get(timeout=30) == self.session_id
+        self.client.emit("session_request", {})
+        answer = confirmed.get(timeout=30)  # {"session_id", "token"} (the server picks the id)
+        self.session_id = answer["session_id"] if isinstance(answer, dict) else answer
+        self.token = answer.get("token") if isinstance(answer, dict) else None
+        assert self.session_id
 
     def say(self, text: str) -> None:
-        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id,
+                                          "token": self.token})
 
     def wait_for(self, matches, timeout: float = 90) -> dict:
         seen = []
