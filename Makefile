@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report purge cluster haproxy
+.PHONY: run test setup venv model lock validate pip-check unit-test clean advisor chromium widget migrate stories nlu-report purge cluster haproxy bench-long bench-users bench-console
 
 ## Set-up: the virtual environment with every pinned dependency, then the model.
 setup: venv model widget migrate
@@ -82,6 +82,14 @@ validate: $(STAMP)
 stories: model
 	$(PY) -m rasa test core --stories tests/stories --model "$$($(PY) -m bot.tools.model path)" \
 	  --fail-on-prediction-errors --out var/test-stories
+
+## Issue 14 benchmarks against a bare Rasa bot (bench/baseline, trained once); docs/performance.md.
+bench-long: model
+	$(PY) bench/bench_long_conversation.py
+bench-users: model
+	$(PY) bench/bench_conversation.py
+bench-console:
+	$(PY) bench/bench_console.py
 
 ## NLU cross-validation (3 folds, a few minutes) and docs/nlu.md regenerated from its reports.
 nlu-report: $(STAMP)

@@ -242,8 +242,9 @@ def follow_up_channels() -> tuple[str, ...]:
 def tracker_recent_events() -> int:
     """``TRACKER_RECENT_EVENTS``: how many of the session's latest events the tracker store
     gives Rasa on each turn (with the slots and state of the events before them); 0 loads the
-    whole session as Rasa does. Default 120 (well over what the policies look at)."""
-    return _count("TRACKER_RECENT_EVENTS", 120)
+    whole session as Rasa does. Default 60; the window always holds the last 10 actions too
+    (well over the 4-5 turns the policies look at)."""
+    return _count("TRACKER_RECENT_EVENTS", 60)
 
 
 def tracker_first_events() -> int:

@@ -109,8 +109,22 @@ def mobili_jeune_amount(entry: dict, profile: dict, text: str, today: _dt.date) 
 PERSONAL = {"loca_pass_repayment": loca_pass_repayment, "mobili_jeune_amount": mobili_jeune_amount}
 
 
+def _with_question_facts(profile: dict, text: str, today: _dt.date) -> dict:
+    """The profile plus the facts the question states (« avec 450 de loyer et 380 d'APL »), on a
+    copy: the figure is personal, the stored profile does not change here."""
+    try:
+        from actions import understanding
+        facts = understanding.extract_facts(text, today, None) or {}
+    except Exception:  # noqa: BLE001
+        facts = {}
+    merged = dict(profile)
+    merged.update({k: v for k, v in facts.items() if v is not None})
+    return merged
+
+
 def _entry_text(pid: str, aspect: str, entry: dict, profile: dict, text: str, today: _dt.date) -> str:
     body = entry["text"]
+    profile = _with_question_facts(profile, text, today) if "{personal}" in body else profile
     if "{personal}" in body:
         compute = PERSONAL.get(entry.get("personal"))
         body = body.replace("{personal}", compute(entry, profile, text, today) if compute else "").strip()

@@ -33,7 +33,7 @@ def alias_table() -> tuple:
     table = set()
     for pid, name, aliases in _entries():
         for alias in [name, pid.replace("_", " "), *aliases]:
-            folded = normalise(alias)
+            folded = normalise(alias).replace("'", " ")
             if folded:
                 table.add((folded, pid))
     return tuple(sorted(table, key=lambda x: (-len(x[0]), x[0])))
@@ -53,7 +53,7 @@ def find_products(text: str, entities: list = ()) -> list:
             for pid in [value] if value in ids else find_products(value):
                 if pid not in found:
                     found.append(pid)
-    padded = f" {normalise(text)} "
+    padded = f" {normalise(text).replace(chr(39), ' ')} "  # « l'accompagnement », « al'in »
     hits = []
     taken = []
     for alias, pid in alias_table():

@@ -18,16 +18,24 @@ from .texts import ENGLISH_OPENING, ENGLISH_TEXT
 QUESTION_INTENTS = {"question_produit", "pourquoi_pas"}
 
 
-def context_product_of(previous_texts: list, aid_results: Optional[dict]) -> Optional[str]:
-    """The aid the conversation was about: the last one named, else the first one open."""
+# The kind of aid a question on an aspect is most likely about, when it names none.
+KIND_OF_ASPECT = {"amount": "subvention", "payment": "subvention", "repayment": "pret", "coverage": "garantie",
+                  "landlord": "garantie", "confidential": "accompagnement_salaries_difficulte"}
+
+
+def context_product_of(previous_texts: list, aid_results: Optional[dict], aspect: Optional[str] = None) -> Optional[str]:
+    """The aid the conversation was about: the last one named, else the open aid of the kind the
+    aspect suggests (« combien je vais toucher ? » is about a subsidy), else the first open one."""
     for text in reversed(previous_texts):
         found = find_products(text)
         if found:
             return found[0]
-    for r in (aid_results or {}).get("results", []):
-        if r.get("status") == "eligible":
+    open_aids = [r for r in (aid_results or {}).get("results", []) if r.get("status") == "eligible"]
+    kind = KIND_OF_ASPECT.get(aspect or "")
+    for r in open_aids:
+        if kind and kind in (r.get("kind"), r.get("id")):
             return r["id"]
-    return None
+    return open_aids[0]["id"] if open_aids else None
 
 
 def _new_facts(state: State, msg: Message, today: _dt.date) -> dict:
@@ -56,12 +64,17 @@ def answer_question(state: State, msg: Message, today: _dt.date, previous_texts:
         if not pids and follow_up.topic_of(text) is None:
             return None
     reply: Optional[str] = None
-    if is_hypothesis(text) and state.profile:
+    topic = follow_up.topic_of(text)
+    if topic and not pids:
+        reply = follow_up.topic_answer(topic)
+    if reply is None and is_hypothesis(text) and state.profile:
         reply = why_not.hypothesis_text(state.profile, text, today, pids)
-    if reply is None and (asks_why_not(text) or msg.intent == "pourquoi_pas") and verdict_known:
+    why = asks_why_not(text) or (msg.intent == "pourquoi_pas" and follow_up.aspect_of(text) in (None, "who"))
+    if reply is None and why and verdict_known:
         reply = why_not.why_not_text(pids, state.aid_results, text)
     if reply is None:
-        context = None if pids else context_product_of(list(previous_texts), state.aid_results)
+        context = None if pids else context_product_of(list(previous_texts), state.aid_results,
+                                                        follow_up.aspect_of(text))
         reply = follow_up.answer(text, msg.entities, state.profile, today, context_product=context)
     if reply is None and msg.intent in QUESTION_INTENTS and pids:
         reply = follow_up.product_answer(pids[0], None, state.profile, text, today)

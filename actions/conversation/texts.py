@@ -93,3 +93,5 @@ HELP_TEXT = ("Je peux vous dire à quelles aides logement d'Action Logement vous
              "Avance Loca-Pass, aide Mobili-Jeune, Prêt Accession, Prêt Travaux, accompagnement en cas de difficulté.")
 OFF_TOPIC_TEXT = ("Je ne sais répondre qu'aux questions sur les aides au logement des salariés (Action Logement). "
                   "Avez-vous une question sur votre logement ?")
+ROBOT_TEXT = ("Oui, je suis un assistant automatique, pas une personne. Si vous le souhaitez, un conseiller "
+              "peut prendre le relais.")

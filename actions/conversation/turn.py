@@ -15,12 +15,13 @@ import datetime as _dt
 from typing import Any, Optional
 
 from actions import understanding
+from actions.eligibility import field_spec
 
 from .asking import ask_message, clean_facts, decode_button, label_answer, next_field
 from .intents import asks_why_asked, is_goodbye, not_understood, says_later
 from .state import Message, State, employer_facts
 from .texts import (ENGLISH_OPENING, ENGLISH_TEXT, GOODBYE_TEXT, HELP_TEXT, INVITE_TEXT, LATER_TEXT,
-                    OFF_TOPIC_TEXT, OPENING_TEXT, REASK_PREFIX, REASK_TEXT, REPHRASE_TEXT, THANKS_TEXT,
+                    OFF_TOPIC_TEXT, OPENING_TEXT, REASK_PREFIX, REASK_TEXT, REPHRASE_TEXT, ROBOT_TEXT, THANKS_TEXT,
                     WHY_ASKED_PREFIX, advisor_offer, noted_text)
 from .verdict import verdict_messages
 
@@ -41,7 +42,8 @@ def opening_messages(intent: str, english: bool, today: _dt.date) -> list:
     first deciding question with its buttons; free text is still read."""
     if english:
         return [{"text": ENGLISH_OPENING}, ask_message(FIRST_QUESTION)]
-    lead = {"demander_aide": HELP_TEXT + "\n", "hors_sujet": OFF_TOPIC_TEXT + "\n"}.get(intent, "")
+    lead = {"demander_aide": HELP_TEXT + "\n", "hors_sujet": OFF_TOPIC_TEXT + "\n",
+            "demander_si_robot": ROBOT_TEXT + "\n"}.get(intent, "")
     return [ask_message(FIRST_QUESTION, prefix=lead + OPENING_TEXT)]
 
 
@@ -158,8 +160,11 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
     if not understood:
         english = bool(text and not is_payload and _safe(u, "looks_english", text))
         if was_empty and not pending:
-            # Initiative: nothing is known yet, so the first deciding question, with buttons.
-            return messages + opening_messages(intent, english, today), state
+            # Initiative: nothing is known yet, so the first deciding question, with buttons;
+            # after two messages not understood, an advisor is offered as well.
+            state.fallback_count += 1
+            extra = [advisor_offer()] if state.fallback_count >= 2 and not english else []
+            return messages + opening_messages(intent, english, today) + extra, state
         if english:
             messages.append({"text": ENGLISH_TEXT})
             if pending:
@@ -170,11 +175,15 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
         if pending and intent != "saluer":
             if intent == "hors_sujet":
                 return messages + [{"text": OFF_TOPIC_TEXT}, ask_message(pending)], state
+            if intent == "demander_si_robot":
+                return messages + [{"text": ROBOT_TEXT}, ask_message(pending)], state
             reply = pending_reply(state, pending, text, intent)
             if reply is not None:
                 return messages + reply, state
         elif intent == "remercier":
             return messages + [{"text": THANKS_TEXT}], state
+        elif intent == "demander_si_robot":
+            return messages + [{"text": ROBOT_TEXT}], state
         elif intent == "demander_aide":
             return messages + [{"text": HELP_TEXT}, {"text": INVITE_TEXT}], state
         elif intent == "hors_sujet":

@@ -69,4 +69,8 @@ def _stale(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `... --stale 180 | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        sys.exit(0)

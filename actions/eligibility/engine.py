@@ -50,21 +50,31 @@ def _labels(fields, cat):
     return ", ".join(cat.fields[f]["label"] for f in fields)
 
 
+def _rule_sources(prod, codes):
+    """The dated source of each rule code cited (an addition to interfaces.md section 5)."""
+    out = []
+    for code in codes:
+        rule = prod.rules.get(code)
+        if rule is not None:
+            out.append({"rule": code, "source": rule["source"], "date": str(rule["source_date"])})
+    return out
+
+
 def _product_result(prod, ctx):
     cat, d = ctx.cat, ctx.d
     base = {"id": prod.id, "name": prod.name, "kind": prod.kind}
     if prod.end is not None and d > prod.end:
         note = f" ({prod.end_note})" if prod.end_note else ""
-        base.update(status="ended", rules=[], missing=[], conditions=[], amount=None, apply_url=None,
+        base.update(status="ended", rules=[], missing=[], conditions=[], amount=None, apply_url=None, rule_sources=[],
                     reasons=[f"Ce dispositif n'existe plus : les dernières demandes datent du {format_date(prod.end)}{note}."])
         return base, None
     if prod.start is not None and d < prod.start:
-        base.update(status="ineligible", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+        base.update(status="ineligible", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url, rule_sources=[],
                     reasons=[f"Ce dispositif n'existait pas encore à cette date (ouvert le {format_date(prod.start)})."])
         return base, None
     rule = RULES.get(prod.id)
     if rule is None:  # discontinued product, still in force at that date: not evaluated
-        base.update(status="to_confirm", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url,
+        base.update(status="to_confirm", rules=[], missing=[], conditions=[], amount=None, apply_url=prod.apply_url, rule_sources=[],
                     reasons=[f"Ce dispositif était en vigueur à cette date (jusqu'au {format_date(prod.end)}) mais "
                              f"n'existe plus aujourd'hui : l'assistant n'en évalue pas les conditions."])
         return base, None
@@ -83,7 +93,7 @@ def _product_result(prod, ctx):
     conditions = list(v.conditions) if v.state in (TRUE, OPEN) else []
     amount = amount_fn(ctx, v) if v.state != FALSE else None
     base.update(status=status, rules=list(v.rules), reasons=reasons, missing=missing, conditions=conditions,
-                amount=amount, apply_url=prod.apply_url)
+                amount=amount, apply_url=prod.apply_url, rule_sources=_rule_sources(prod, v.rules))
     return base, v
 
 

@@ -156,16 +156,24 @@ def territory_named(text):
     return None
 
 
+def _stem(folded):
+    """Plural-insensitive words: 'logements reserves' -> 'logement reserve'."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in folded.split())
+
+
 def find_topics(text, territory=None):
-    """Topic keys whose keywords appear in the (folded) text, best match first."""
-    t = " " + fold(text) + " "
+    """Topic keys whose keywords appear in the (folded, plural-insensitive) text, best first:
+    the longest keyword found times the topic's ``weight`` (default 1; a quartier's name says
+    more than « logement social »)."""
+    t = " " + _stem(fold(text)) + " "
     terrs = [territory] if territory is not None else list(load_territories().values())
     scored = []
     for terr in terrs:
         for key, topic in terr.topics.items():
-            hits = [kw for kw in topic.get("keywords", ()) if re.search(r"(?<![a-z])" + re.escape(fold(kw)) + r"(?![a-z])", t)]
+            hits = [kw for kw in topic.get("keywords", ())
+                    if re.search(r"(?<![a-z])" + re.escape(_stem(fold(kw))) + r"(?![a-z])", t)]
             if hits:
-                scored.append((max(len(h) for h in hits), len(hits), key))
+                scored.append((max(len(h) for h in hits) * topic.get("weight", 1), len(hits), key))
     scored.sort(reverse=True)
     seen = []
     for _, _, k in scored:

@@ -58,13 +58,23 @@ class OutboxWorker:
 
     async def _run(self) -> None:
         poll_s = settings.hr_outbox_poll_s()
+        failing_since: Optional[float] = None
         while not self._stopping:
             try:
                 busy = await self.run_once()
+                if failing_since is not None:
+                    logger.warning("HR outbox readable again")
+                failing_since = None
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - database down: try again at the next poll
-                logger.exception("HR outbox: cannot read the due callbacks")
+            except Exception as error:  # noqa: BLE001 - database down: try again later
+                now = asyncio.get_running_loop().time()
+                if failing_since is None:  # once, not at every poll
+                    logger.error("HR outbox: cannot read the due callbacks (%s: %s); is the "
+                                 "database migrated (python -m bot.tools.migrate)?",
+                                 type(error).__name__, str(error).splitlines()[0][:200])
+                    failing_since = now
+                await asyncio.sleep(min(30.0, 1.0 + now - failing_since))
                 busy = False
             if busy:
                 continue
@@ -93,10 +103,11 @@ class OutboxWorker:
             return
         status = await asyncio.to_thread(hr_outbox.failed, row["id"], problem, retry,
                                          sender.tries, sender.backoff_s, sender.backoff_max_s)
-        label = f"integration={row['integration']} outbox id {row['id']}"
+        label = (f"integration={row['integration']} "
+                 f"in_reply_to={(row.get('body') or {}).get('in_reply_to')}")
         if status == "dead":
-            logger.error("HR callback given up after %d tries (%s): %s; kept as a dead letter",
-                         row["attempts"] + 1, label, problem)
+            logger.error("HR callback given up after %d tries (%s): %s; kept as dead letter %d "
+                         "(console: Envois RH)", row["attempts"] + 1, label, problem, row["id"])
         else:
             logger.warning("HR callback failed (%s, try %d, %s); retried later",
                            label, row["attempts"] + 1, problem)

@@ -42,15 +42,23 @@ async def _before(request: Request) -> Any:
     return None
 
 
-async def _after(request: Request, reply: Any) -> Any:
-    if request.path == "/" and request.method == "GET" and getattr(reply, "status", 0) == 200:
-        reply = response.text("Assistant logement : en service")
+def _add_headers(reply: Any) -> None:
     headers = getattr(reply, "headers", None)
     if headers is not None:
         for name, value in HEADERS.items():
             if name not in headers:
                 headers[name] = value
-    return reply
+
+
+async def _after(request: Request, reply: Any) -> Any:
+    # Sanic stops the response middleware chain at the first one that returns a response:
+    # headers are added in place (None returned) so that CORS still runs after this one.
+    if request.path == "/" and request.method == "GET" and getattr(reply, "status", 0) == 200:
+        neutral = response.text("Assistant logement : en service")
+        _add_headers(neutral)
+        return neutral
+    _add_headers(reply)
+    return None
 
 
 def harden(app: Any) -> None:

@@ -88,7 +88,7 @@ def too_long(text: str) -> bool:
 
 
 def too_long_message() -> str:
-    return TOO_LONG.format(limit=f"{max_message_chars():,}".replace(",", "\u202f"))
+    return TOO_LONG.format(limit=f"{max_message_chars():,}".replace(",", " "))
 
 
 def _strict_constant(name: str) -> Any:

@@ -60,6 +60,12 @@ CHANNELS: tuple = (
             "botframework_api"),
 )
 
+# Entries of credentials.yml that open routes on the Rasa server but carry no conversation
+# (nobody writes to the assistant through them, no advisor message goes through them).
+ROUTES_ONLY = {
+    "bot.channels.privacy.PrivacyInput": "download, export and erasure of a conversation",
+}
+
 _BY_NAME = {channel.name: channel for channel in CHANNELS}
 
 

@@ -14,7 +14,7 @@ another channel: ``hr:…`` and ``sio-…`` ids, and any conversation whose mess
 another channel (socket.io, Slack, Teams), are refused (403), for ``/poll`` too.
 ``input_channel`` is always ``rest``. A message longer than 5 000 characters is not read: the
 answer is one French message asking to shorten it. Bodies are strict JSON objects of at most
-64 kB (gzip/deflate accepted, bounded once decompressed); anything else is a 400 in French.
+1 MB (gzip/deflate accepted, bounded once decompressed); anything else is a 400 in French.
 ``GET /webhooks/rest/`` says whether the tracker store saves (503 when transcripts are only
 kept in memory, see bot/storage/tracker_safety.py).
 """
@@ -34,12 +34,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels import check_push, limits, turns
+from bot.channels import check_push, limits, replays, turns
 from bot.storage import rest_outbox, store_guard
 
 logger = logging.getLogger(__name__)
 CHANNEL = "rest"
 FOREIGN_PREFIXES = ("hr:", "sio-")
+MAX_BODY_BYTES = 1024 * 1024  # a long message still gets its French answer; never more
 FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 
@@ -149,7 +150,8 @@ class RestInput(RasaRestInput):
             if refused:
                 return refused, {}
             try:
-                body = limits.json_object(request.body, request.headers.get("content-encoding"))
+                body = limits.json_object(request.body, request.headers.get("content-encoding"),
+                                          MAX_BODY_BYTES)
             except limits.BodyError as error:
                 return _refused(error.status, str(error), error.field), {}
             refused = await sender_refused(body.get("sender"))
@@ -177,6 +179,16 @@ class RestInput(RasaRestInput):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender_id, CHANNEL, metadata),
                     content_type="text/event-stream")
+            rid = replays.request_id(request.headers)
+            if rid is not None:
+                # the balancer re-sent a turn a dead replica had stored: answer it once
+                try:
+                    stored = await replays.answered_before(request.app, sender_id, rid)
+                except Exception:  # noqa: BLE001 - store down: the turn below reports it
+                    stored = None
+                if stored is not None:
+                    return response.json(stored)
+                metadata = {**(metadata or {}), "request_id": rid}
             pending = [_as_rest(sender_id, m) for m in await _pop(sender_id)]
             collector = CollectingOutputChannel()
             failure: dict = {}

@@ -167,10 +167,11 @@ class ConversationSummary(Base):
     scanning Rasa's ``events`` table. ``conversation_id`` becomes NULL when the conversation is
     purged or erased; the row stays as anonymous statistics."""
     __tablename__ = "conversation_summaries"
+    __table_args__ = (Index("ix_conversation_summaries_handoff", "handoff", "last_event_at"),)
     id = Column(Integer, primary_key=True)
     conversation_id = Column(String(255), nullable=True, unique=True)
     channel = Column(String(40), nullable=True)
-    started_at = Column(DateTime, nullable=True)
+    started_at = Column(DateTime, nullable=True, index=True)
     last_event_at = Column(DateTime, nullable=True, index=True)
     user_messages = Column(Integer, nullable=False, default=0)
     not_understood = Column(Integer, nullable=False, default=0)

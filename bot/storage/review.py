@@ -30,7 +30,7 @@ class ConversationSummary:
     channel: Optional[str] = None
     user_messages: int = 0
     situation: str = ""
-    eligible_ids: list = field(default_factory=list)
+    eligible_json: str = "[]"                          # product ids, parsed on demand
     eligible: list = field(default_factory=list)      # names shown on the page
     handed_off: bool = False
     outcome: str = ""
@@ -40,6 +40,10 @@ class ConversationSummary:
     profile: dict = field(default_factory=dict)
     not_understood: int = 0
     verdict_reached: bool = False
+
+    @property
+    def eligible_ids(self) -> list:
+        return _json_list(self.eligible_json)
 
     def as_dict(self) -> dict:
         return {
@@ -140,7 +144,8 @@ def review(filters: Optional[ReviewFilters] = None, url: Optional[str] = None,
             query = query.filter(sa.or_(
                 sa.func.lower(S.conversation_id).contains(filters.text.lower(), autoescape=True),
                 S.conversation_id.in_(_senders_saying(filters.text, url))))
-        rows = query.order_by(S.last_event_at.desc(), S.id.desc()).limit(limit).all()
+        rows = (query.with_entities(*SUMMARY_COLUMNS)
+                .order_by(S.last_event_at.desc(), S.id.desc()).limit(limit).all())
         out = [_summary_of(row) for row in rows]
         by_id = {s.conversation_id: s for s in out}
         for chunk in _chunks(list(by_id)):
@@ -152,16 +157,24 @@ def review(filters: Optional[ReviewFilters] = None, url: Optional[str] = None,
     return out
 
 
-def _summary_of(row: SummaryRow) -> ConversationSummary:
+SUMMARY_COLUMNS = (SummaryRow.conversation_id, SummaryRow.started_at, SummaryRow.last_event_at,
+                   SummaryRow.channel, SummaryRow.user_messages, SummaryRow.situation,
+                   SummaryRow.eligible_products, SummaryRow.eligible_names, SummaryRow.handoff,
+                   SummaryRow.outcome, SummaryRow.not_understood, SummaryRow.verdict_reached)
+
+
+def _summary_of(row: Any) -> ConversationSummary:
     return ConversationSummary(
         conversation_id=row.conversation_id, first_at=row.started_at, last_at=row.last_event_at,
         channel=row.channel, user_messages=row.user_messages or 0, situation=row.situation or "",
-        eligible_ids=_json_list(row.eligible_products), eligible=_json_list(row.eligible_names),
+        eligible_json=row.eligible_products or "[]", eligible=_json_list(row.eligible_names),
         handed_off=bool(row.handoff), outcome=row.outcome or "",
         not_understood=row.not_understood or 0, verdict_reached=bool(row.verdict_reached))
 
 
 def _json_list(value: Optional[str]) -> list:
+    if not value or value == "[]":
+        return []
     try:
         loaded = json.loads(value or "[]")
     except ValueError:
@@ -213,7 +226,7 @@ def with_transcripts(rows: list[ConversationSummary], url: Optional[str] = None
             result = connection.execute(sa.text(
                 "select sender_id, type_name, action_name, data from events "
                 "where sender_id in :ids and (type_name in ('user', 'bot') or "
-                "(type_name = 'slot' and action_name = 'profile')) order by id"
+                "(type_name = 'slot' and action_name = 'profile')) order by sender_id, id"
             ).bindparams(sa.bindparam("ids", expanding=True)), {"ids": chunk})
             for sender_id, type_name, action_name, data in result:
                 row = by_id[sender_id]

@@ -12,8 +12,8 @@ still returns them all). What changes against Rasa's own SQLTrackerStore:
   (bot/storage/summary.py) in the same transaction;
 - **retrieve** (each turn) gives Rasa the session's opening events, then the state the events
   in between left (latest value of each slot, pause, active loop), then the session's latest
-  events from a user turn on — as Botfront's tracker store does with a slot snapshot and the
-  last events. The policies look at the last few turns only (max_history 4-5), so they predict
+  events (at least ``TRACKER_RECENT_EVENTS`` and the last 10 actions) from a user turn on,
+  as Botfront's tracker store does with a slot snapshot and the last events. The policies look at the last few turns only (max_history 4-5), so they predict
   exactly as on the whole session; the action server receives a bounded tracker. A session
   whose middle holds an event that rewrites history (rewind, undo, restart, reset of all
   slots) is loaded whole, as Rasa does. ``TRACKER_RECENT_EVENTS=0`` loads every session whole;
@@ -63,6 +63,8 @@ HISTORY_REWRITING = ("rewind", "undo", "restart", "reset_slots")
 # in the skipped middle, the latest of each of these (per slot name) is the state it leaves
 STATE_EVENTS = ("slot", "pause", "resume", "active_loop", "loop_interrupted", "form_validation")
 LISTEN = "action_listen"
+# the policies look at the last 4-5 states (max_history), one per action: keep twice that
+MIN_ACTIONS = 10
 STORED = "_assistant_stored_events"  # attribute set on a loaded tracker: its events in the store
 SUMMARY_RECHECK_SECONDS = 30.0
 
@@ -142,19 +144,33 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
         if not self.recent_events:
             return whole()
-        tail = (session.query(E.id, E.type_name, E.action_name, E.data).filter(*in_session)
+        columns = (E.id, E.type_name, E.action_name, E.data)
+        tail = (session.query(*columns).filter(*in_session)
                 .order_by(E.id.desc()).limit(self.recent_events).all())
         if len(tail) < self.recent_events:
             return [json.loads(row.data) for row in reversed(tail)]
         tail.reverse()
-        # the window starts at a listen (a user turn), the opening ends before one
-        cut = next((i for i, row in enumerate(tail)
-                    if row.type_name == "action" and row.action_name == LISTEN), None)
-        if cut is None:
-            return whole()
-        tail = tail[cut:]
-        head = (session.query(E.id, E.type_name, E.action_name, E.data)
-                .filter(*in_session, E.id < tail[0].id).order_by(E.id)
+        latest_pause = (session.query(E.type_name).filter(*in_session, E.type_name.in_(
+            ("pause", "resume"))).order_by(E.id.desc()).limit(1).scalar())
+        if latest_pause != "pause":
+            # the policies read the states of the last actions: the window holds at least
+            # MIN_ACTIONS of them and starts at a listen (a user turn), as a story would
+            kth = (session.query(E.id).filter(*in_session, E.type_name == "action")
+                   .order_by(E.id.desc()).offset(MIN_ACTIONS - 1).limit(1).scalar())
+            if kth is None:
+                return whole()
+            cut = session.query(sa.func.max(E.id)).filter(
+                *in_session, E.type_name == "action", E.action_name == LISTEN,
+                E.id <= min(kth, tail[0].id)).scalar()
+            if cut is None:
+                return whole()
+            if cut < tail[0].id:
+                tail = (session.query(*columns).filter(*in_session, E.id >= cut)
+                        .order_by(E.id).all())
+            else:
+                tail = [row for row in tail if row.id >= cut]
+        # (while paused nothing is predicted: the latest events as they are)
+        head = (session.query(*columns).filter(*in_session, E.id < tail[0].id).order_by(E.id)
                 .limit(self.first_events + 1).all())
         if len(head) <= self.first_events:  # nothing skipped
             return [json.loads(row.data) for row in head + tail]

@@ -77,7 +77,7 @@ class Replica:
 
 
 # -- set-up ----------------------------------------------------------------------------------
-def require_database() -> str:
+def require_database(create: bool = True) -> str:
     url = settings.env_value("DATABASE_URL").strip()
     if not url:
         raise SystemExit("make cluster needs DATABASE_URL, e.g. "
@@ -86,7 +86,8 @@ def require_database() -> str:
     if not url.startswith("postgresql"):
         raise SystemExit("make cluster needs a PostgreSQL DATABASE_URL (every replica shares it), "
                          f"not {url.split(':', 1)[0]}")
-    create_database(url)
+    if create:
+        create_database(url)
     return url
 
 
@@ -149,6 +150,9 @@ class Cluster:
             RASA_URL=f"http://127.0.0.1:{self.rasa_port}",
             ACTIONS_URL=f"http://127.0.0.1:{self.actions_port}",
             TICKET_LOCK_LIFETIME=settings.ticket_lock_lifetime(),
+            # Sanic waits 15 s for open connections (widgets' sockets) on SIGTERM: 5 s is
+            # enough for a turn in progress and keeps Ctrl-C well under 30 s
+            SANIC_GRACEFUL_SHUTDOWN_TIMEOUT=env.get("SANIC_GRACEFUL_SHUTDOWN_TIMEOUT", "5"),
             SQL_POOL_SIZE=env.get("SQL_POOL_SIZE", "5"),
             SQL_MAX_OVERFLOW=env.get("SQL_MAX_OVERFLOW", "10"),
             RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1",
@@ -214,6 +218,7 @@ class Cluster:
         tmp.replace(self.dir / "cluster.json")
 
     def run(self) -> int:
+        require_database(create=False)  # the operator's first mistake, said first
         if shutil.which(settings.haproxy_binary()) is None:
             raise SystemExit("HAProxy is not installed: `make cluster` installs it "
                              "(apt-get install haproxy)")

@@ -44,24 +44,24 @@ intents changes nothing for the user; the confusions that matter are the ones wi
 | `demander_conseiller` | « un humain svp » | `action_handoff` |
 | `recommencer` | « on reprend à zéro » | `action_reset_profile` |
 | `parler_anglais` | « do you speak English? » | `action_reply_english` |
-| `hors_sujet` | « raconte-moi une blague » | `utter_hors_sujet` at the start, else `action_process_turn` (answer to the pending question, or `utter_hors_sujet` and the question again) |
+| `hors_sujet` | « raconte-moi une blague » | `action_process_turn`: an answer to the pending question, else the off-topic text and the question again (the first deciding question at the start) |
 | `nlu_fallback` | « zzkq wxv » | `action_process_turn`: an answer to the pending question, else a rephrase request, then an advisor offer |
-| `saluer` | « bonjour » | `utter_saluer`, `utter_notice`, then `action_process_turn` (the facts of « bonjour, je suis apprenti… », else `utter_inviter`) |
-| `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | | responses |
+| `saluer` | « bonjour » | `utter_saluer`, `utter_notice`, then `action_process_turn` (the facts of « bonjour, je suis apprenti… », else the first deciding question with buttons) |
+| `dire_au_revoir`, `remercier`, `demander_si_robot`, `demander_aide` | « au revoir », « merci », « t'es un robot ? » | `action_process_turn`: while a question is pending only an unmistakable goodbye ends (« pas pour l'instant, on verra plus tard » keeps the question); a question about an aid read as one of these is answered |
 
 Guards against a wrong guess that would lose facts: `recommencer` resets only when a reset word
 is there (« je recommence un CDD » is processed as facts); `parler_anglais` answers in English
 only when `looks_english` agrees; `question_produit` with no aid named while a question is
 pending is processed as an answer; a `question_produit` that says « pourquoi », « pas droit »,
 « il manque »… gets the why-not answer. The aid named is the entity `produit` when DIET finds
-it, else a name or alias of the catalogue found in the text (`dialogue.PRODUCT_ALIASES`), so the
+it, else a name or alias of the catalogue found in the text (`aliases:` of products.yml, read by `actions/conversation/products.py`; the NLU synonyms are checked against them by tests/conversation/test_follow_up.py), so the
 entity F1 below understates how often the aid is recognised. The profile is never erased by the
 classifier alone.
 
 ## The dialogue (`actions/conversation/`)
 
-`dialogue.py` holds the logic (pure Python, tested without servers in
-`tests/conversation/test_dialogue.py`); `actions.py` the thin `async def run` Rasa actions.
+The logic is pure Python in one-idea modules (see docs/conversation.md; tested without servers in
+`tests/conversation/test_dialogue.py` and `test_follow_up.py`); `actions.py` the thin `async def run` Rasa actions.
 Slots: `profile` (the section-4 profile), `pending_field`, `aid_results` (the section-5 result),
 `skipped_fields`, `reask_count`, `fallback_count` — none influences the policies: rules route
 each intent to one action, and the action decides.

@@ -267,7 +267,7 @@ def cluster(tmp_path_factory):
         LOCK_STORE_URL=f"redis://127.0.0.1:{redis_proxy.port}/{REDIS_DB}",
         LOCK_STORE_PREFIX=f"i15test{secrets.token_hex(4)}",
         RASA_TOKEN="cluster-test-token", SESSION_SECRET="cluster-test-session-secret",
-        ADVISOR_HOURS="always", INTEGRATIONS_FILE=str(integrations),
+        ADVISOR_HOURS="always", INTEGRATIONS_FILE=str(integrations), HR_ALLOW_LOCAL_CALLBACKS="1",
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="test-slack-signing-secret",
         SLACK_CHANNEL="", SLACK_API_URL=f"{receivers['slack'].url}/api/",
         BOTFRAMEWORK_APP_ID="test-app-id", BOTFRAMEWORK_APP_PASSWORD="test-app-password",

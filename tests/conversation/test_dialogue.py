@@ -1,4 +1,4 @@
-"""The dialogue logic (actions/conversation/dialogue.py) without servers: questions, buttons,
+"""The dialogue logic (actions/conversation/turn.py and its helpers) without servers: questions, buttons,
 corrections, "je ne sais pas", fallbacks, verdict and product texts. The understanding library
 is replaced by a small stub so that these tests check the dialogue, not the extraction."""
 import datetime as dt
@@ -43,7 +43,8 @@ class Stub:
 
 @pytest.fixture(autouse=True)
 def stub(monkeypatch):
-    monkeypatch.setattr(d, "understanding", lambda: Stub)
+    from actions.conversation import turn as turn_module
+    monkeypatch.setattr(turn_module, "understanding", Stub)
 
 
 def turn(state, text, intent="informer", confidence=0.9, entities=None, metadata=None):
@@ -142,7 +143,7 @@ def test_yes_no_intents_answer_boolean_questions():
 
 def test_two_misses_without_question_offer_an_advisor():
     messages, state = turn(State(), "zzz", intent="nlu_fallback", confidence=0.1)
-    assert "reformuler" in messages[0]["text"]
+    assert ask_of(messages)["field"] == "project" and messages[-1]["buttons"]  # initiative
     messages, state = turn(state, "xxx", intent="nlu_fallback", confidence=0.1)
     assert "0970 800 800" in messages[-1]["text"]
     assert messages[-1]["buttons"][0]["payload"] == "/demander_conseiller"
@@ -150,13 +151,15 @@ def test_two_misses_without_question_offer_an_advisor():
 
 def test_english_message():
     messages, _ = turn(State(), "Hello there", intent="nlu_fallback", confidence=0.1)
-    assert "français" in messages[0]["text"] and "French" in messages[0]["text"]
+    assert "French" in messages[0]["text"] and ask_of(messages)["field"] == "project"
+    messages, _ = turn(State(profile={"age": 20}, pending_field="rent"), "Hello there", intent="nlu_fallback")
+    assert "français" in messages[0]["text"] and ask_of(messages)["field"] == "rent"
 
 
 def test_off_topic_keeps_the_question():
     state = State(profile={"age": 20}, pending_field="rent")
     messages, state = turn(state, "quel temps fait-il", intent="hors_sujet")
-    assert messages[0] == {"response": "utter_hors_sujet"} and ask_of(messages)["field"] == "rent"
+    assert "Action Logement" in messages[0]["text"] and ask_of(messages)["field"] == "rent"
 
 
 def test_verdict_summary_and_payload():
@@ -173,7 +176,7 @@ def test_verdict_summary_and_payload():
 def test_why_not_and_product_texts():
     profile = {"age": 20, "activity": "alternant", "contract": "apprentissage", "employer_sector": "prive_non_agricole",
                "previous_home_distance_km": 65, "previous_home_travel_minutes": 35, "double_rent": False}
-    text = d.why_not_text("mobili_jeune", evaluate(profile, TODAY)).replace("\u202f", " ").replace("\u00a0", " ")
+    text = d.why_not_text(["mobili_jeune"], evaluate(profile, TODAY)).replace("\u202f", " ").replace("\u00a0", " ")
     assert "70 km" in text and "MJ-6" in text
     assert "30 juin 2023" in d.product_info_text("mobili_pass", TODAY)
     assert "1 200" in d.product_info_text("avance_loca_pass", TODAY).replace("\u202f", " ")
@@ -190,7 +193,7 @@ def test_reset_keeps_the_employer_only():
 
 def test_greeting_alone_invites_and_greeting_with_facts_goes_on():
     messages, state = turn(State(), "bonjour", intent="saluer")
-    assert messages == [{"response": "utter_inviter"}] and not state.profile
+    assert ask_of(messages)["field"] == "project" and messages[-1]["buttons"] and not state.profile
     messages, state = turn(State(), 'bonjour age=22', intent="saluer")
     assert state.profile == {"age": 22} and ask_of(messages)
 

@@ -70,16 +70,18 @@ def test_the_verdict_summary_names_amounts_and_where_to_apply(stack):
 
 def test_two_misses_in_a_row_offer_an_advisor_and_the_phone_number(stack):
     conv = Conversation(stack)
-    assert "reformuler" in texts(conv.say("zzkq wxv plouf grmbl"))
+    first = conv.say("zzkq wxv plouf grmbl")
+    assert last_ask(first)["field"] == "project", conv.show()  # initiative: the first question
     reply = conv.say("blorf vrrr kpz xq")
     assert "0970 800 800" in texts(reply), conv.show()
     payloads = [b["payload"] for m in reply for b in m.get("buttons", [])]
     assert "/demander_conseiller" in payloads
 
 
-def test_english_gets_a_french_answer_with_one_english_sentence(stack):
-    reply = texts(Conversation(stack).say("Hello, do you speak English? I need help with my rent"))
-    assert "français" in reply and "French" in reply
+def test_english_gets_an_english_explanation_and_the_first_question_with_buttons(stack):
+    answer = Conversation(stack).say("Hello, do you speak English? I need help with my rent")
+    assert "French" in texts(answer) and last_ask(answer)["field"] == "project"
+    assert any(m.get("buttons") for m in answer)
 
 
 def test_reset_starts_a_new_profile_but_keeps_the_employer(stack):

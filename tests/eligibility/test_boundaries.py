@@ -60,6 +60,7 @@ CASES = [
     # ---- Visale
     ("VIS-A 18", "visale", sh(ALT, age=18), "eligible"),
     ("VIS-A 17", "visale", sh(ALT, age=17), NOT),
+    ("VIS-A 15", "visale", sh(ALT, age=15), "ineligible"),
     ("VIS-A 30", "visale", sh(STUDENT, age=30), "eligible"),
     ("VIS-A 31 student", "visale", sh(STUDENT, age=31, job_promise_start_date=False, salaried_activity=False), "ineligible"),
     # minors (visale.fr FAQ « Locataire de 30 ans ou moins », question 2, checked 2026-12-01)
@@ -69,7 +70,8 @@ CASES = [
     ("VIS-A 17 not emancipated, 18 within 2 months", "visale", sh(ALT, age=17, emancipated=False, majority_soon=True), "eligible"),
     ("VIS-A 17 not emancipated, 18 in more than 2 months", "visale", sh(ALT, age=17, emancipated=False, majority_soon=False), "ineligible"),
     ("VIS-A 16 not emancipated", "visale", sh(ALT, age=16, emancipated=False), "ineligible"),
-    ("VIS-A 17 emancipation unknown is asked", "visale", sh(ALT, age=17), "need_info"),
+    ("VIS-A 17 emancipation unknown: both routes stated", "visale", sh(ALT, age=17), "to_confirm"),
+    ("VIS-A 17 not emancipated, date of majority unknown", "visale", sh(ALT, age=17, emancipated=False), "to_confirm"),
     # over 30, student or intern with a salaried activity, parc privé (visale.fr FAQ « plus de 30 ans »)
     ("VIS-B5 student 35 with a job, private", "visale", sh(STUDENT, age=35, salaried_activity=True, dwelling="prive", job_promise_start_date=False), "eligible"),
     ("VIS-B5 student 35 without a job", "visale", sh(STUDENT, age=35, salaried_activity=False, dwelling="prive", job_promise_start_date=False), "ineligible"),
@@ -285,7 +287,6 @@ ASKED = {  # a fact about the person that decides the product is asked, never as
     "AL-1 size unknown is asked": "employer_size",
     "ASD-1 size unknown is asked": "employer_size",
     "AGLP-2 size unknown is asked": "employer_size",
-    "VIS-A 17 emancipation unknown is asked": "emancipated",
     "VIS-B5 student 35 job unknown is asked": "salaried_activity",
 }
 

@@ -59,3 +59,13 @@ def test_cli_stale_text_names_the_item():
 def test_cli_stale_bad_date_exit_2():
     out = _cli("--stale", "180", "--on", "demain")
     assert out.returncode == 2 and out.stderr.startswith("on:")
+
+
+def test_every_rule_cited_in_a_result_comes_with_its_dated_source():
+    from tests.eligibility.util import evaluate
+    r = evaluate({"as_of": "2026-07-01", "age": 45, "activity": "salarie", "employer_sector": "epic", "contract": "cdi",
+                  "cdi_confirmed": True, "net_monthly_salary": 1650, "rent": 700, "zone": "III", "project": "louer"})
+    for p in r["results"]:
+        if p["status"] not in ("ended",):
+            assert [s["rule"] for s in p["rule_sources"]] == [c for c in p["rules"] if c in load_catalogue()[p["id"]].rules], p
+            assert all(dt.date.fromisoformat(s["date"]) for s in p["rule_sources"])

@@ -59,6 +59,10 @@ def test_a_town_elsewhere_is_not_in_a_territory():
     ("Qu'est-ce qui se passe dans le quartier de Maurepas ?", "quartiers_npnru"),
     ("Je veux acheter en bail réel solidaire", "brs"),
     ("Les logements réservés sur AL'in, c'est pour moi ?", "reservations_action_logement"),
+    ("Est-ce qu'Action Logement a des logements réservés à Rennes ?", "reservations_action_logement"),
+    ("Le quartier du Blosne, c'est bien pour un logement social ?", "quartiers_npnru"),
+    ("Comment est calculé mon score pour un HLM ?", "cotation"),
+    ("À qui je m'adresse pour des impayés de loyer ?", "aide_locale"),
 ])
 def test_questions_route_to_the_local_topic(question, topic):
     assert T.find_topics(question, RM)[0] == topic

@@ -21,9 +21,14 @@ def raw(method: str, url: str, data: Optional[bytes] = None, headers: Optional[d
         request.add_header(key, value)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
-            return reply.status, dict(reply.headers), reply.read()
+            return reply.status, _lower(reply.headers), reply.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, _lower(error.headers), error.read()
+
+
+def _lower(headers: Any) -> dict:
+    """Header names in lower case (Sanic keeps the sender's case, uvicorn lowers it)."""
+    return {key.lower(): value for key, value in headers.items()}
 
 
 def post_json(url: str, body: Any, headers: Optional[dict] = None,

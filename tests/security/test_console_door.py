@@ -89,7 +89,7 @@ def test_an_advisor_export_with_a_wide_date_range_holds_only_their_conversations
     status, _, body = raw("GET", f"{stack.web_url}/console/export.jsonl?from=2000-01-01&to=2999-12-31",
                           headers={"Cookie": cookie})
     assert status == 200
-    exported = [json.loads(line)["conversation_id"] for line in body.decode().splitlines() if line]
+    exported = [json.loads(line)["conversation_id"] for line in body.splitlines() if line]
     assert other not in exported
 
 
@@ -101,7 +101,7 @@ def test_an_admin_export_holds_every_conversation(stack):
     cookie = logged_in(stack, "export-admin", "mot de passe admin export")
     status, _, body = raw("GET", f"{stack.web_url}/console/export.jsonl?text={other}",
                           headers={"Cookie": cookie})
-    assert status == 200 and other in body.decode()
+    assert status == 200 and other in body
 
 
 def test_a_nul_in_a_message_does_not_break_the_csv_export(stack):
@@ -116,7 +116,7 @@ def test_a_nul_in_a_message_does_not_break_the_csv_export(stack):
     status, _, body = raw("GET", f"{stack.web_url}/console/export.csv?text={sender}",
                           headers={"Cookie": cookie})
     assert status == 200
-    text = body.decode("utf-8-sig")
+    text = body.lstrip("\ufeff")
     assert sender in text and "avantaprès" in text and "\x00" not in text
 
 

@@ -158,3 +158,35 @@ def test_the_queries_use_the_new_indexes(db_url, domain, monkeypatch):
     _store(domain, db_url, monkeypatch)
     names = {i["name"] for i in sa.inspect(sa.create_engine(db_url)).get_indexes("events")}
     assert {"ix_events_sender_id_id", "ix_events_sender_type_action"} <= names
+
+
+def test_a_long_talk_with_an_advisor_stays_bounded_and_resumes_as_before(db_url, domain,
+                                                                         monkeypatch):
+    store = _store(domain, db_url, monkeypatch)
+    _play(store, "advisor", 22, domain)  # the conversation is not paused at the end
+
+    async def advisor_talk():
+        tracker = await store.retrieve("advisor")
+        tracker.update(ConversationPaused())
+        await store.save(tracker)
+        for n in range(80):  # user and advisor messages while paused: no action at all
+            tracker = await store.retrieve("advisor")
+            tracker.update(UserUttered(f"question {n} au conseiller", {"name": "informer"},
+                                       input_channel="socketio"))
+            tracker.update(BotUttered(f"réponse {n} du conseiller", metadata={"advisor": "Camille"}))
+            await store.save(tracker)
+        paused = await store.retrieve("advisor")
+        tracker = await store.retrieve("advisor")
+        for event in [ConversationResumed(), ActionExecuted("action_listen"),
+                      UserUttered("merci, et Visale ?", {"name": "question_produit"}),
+                      ActionExecuted("action_product_info"), BotUttered("Visale est…"),
+                      ActionExecuted("action_listen")]:
+            tracker.update(event)
+        await store.save(tracker)
+        return paused, await store.retrieve("advisor")
+
+    paused, resumed = asyncio.run(advisor_talk())
+    assert paused.is_paused() and len(paused.events) <= 12 + 40 + 12
+    assert paused.get_latest_input_channel() == "socketio"
+    reference = asyncio.run(_rasa_store(domain, db_url).retrieve("advisor"))
+    _compare(domain, resumed, reference)

@@ -18,6 +18,10 @@ def local_answers(messages):
     ("Comment marche la cotation des demandes à Rennes ?", "cotation", ["points", "ancienneté"]),
     ("Qu'est-ce qui change avec la rénovation urbaine à Maurepas ?", "quartiers_npnru", ["Gros-Chêne"]),
     ("On peut acheter en bail réel solidaire à Saint-Jacques-de-la-Lande ?", "brs", ["Foncier solidaire Rennes Métropole"]),
+    ("Vous pouvez m'aider pour un logement social à Rennes ?", "demande_logement_social", ["une seule demande"]),
+    ("Comment est calculé mon score pour un HLM à Rennes ?", "cotation", ["points"]),
+    ("Est-ce qu'Action Logement a des logements réservés à Rennes ?", "reservations_action_logement", ["al-in.fr"]),
+    ("Le Blosne c'est un bon quartier pour chercher ?", "quartiers_npnru", ["Blosne"]),
 ])
 def test_local_question_gets_the_local_answer_with_sources(stack, question, topic, words):
     conv = Conversation(stack)

@@ -15,7 +15,7 @@ def duration(minutes):
     return f"{h} h {m:02d}" if m else f"{h} h"
 
 
-POINT_9 = "Les conditions actuelles (2025-2026) des aides du secteur agricole ne sont pas confirmées par une source officielle : à vérifier sur actionlogement.fr/le-secteur-agricole"
+POINT_9 = "Les conditions actuelles des aides du secteur agricole ne sont pas confirmées par une source officielle : à vérifier sur actionlogement.fr/le-secteur-agricole"
 
 
 def _agri_employee(c, rule, activities=("salarie", "alternant", "preretraite"), retiree_open=False):

@@ -51,7 +51,7 @@ def _lp2(c):
         if p["employer_sector"] == "agricole":
             return all_of(young, O("LP-2", "Pour un alternant d'une entreprise agricole, l'orientation vers l'Avance Loca-Pass ou l'Agri-Loca-Pass n'est pas documentée (à vérifier)"))
         if young.state == 1:
-            return T("LP-2", f"Vous avez {p['age']} ans et êtes en contrat d'alternance (moins de 30 ans en formation professionnelle)")
+            return T("LP-2", f"Vous avez {p['age']} ans et êtes en contrat d'alternance (moins de {c.v('loca_pass_age_max_exclu')} ans en formation professionnelle)")
         return young
     if contract is None and act in ("salarie",):
         return U("LP-2", ("contract",))
@@ -65,7 +65,7 @@ def _lp3(c):
     if y.state == 1:
         return T("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi")
     if y.state == 0:
-        return F("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi : l'Avance Loca-Pass n'est ouverte aux demandeurs d'emploi qu'avant 30 ans (règle LP-3)")
+        return F("LP-3", f"Vous avez {c.p['age']} ans et cherchez un emploi : l'Avance Loca-Pass n'est ouverte aux demandeurs d'emploi qu'avant {c.v('loca_pass_age_max_exclu')} ans (règle LP-3)")
     return y
 
 

@@ -26,14 +26,16 @@ def _minor(c, age, major):
     em = p["emancipated"]
     if em:
         return T("VIS-A", f"Vous avez {age} ans et êtes émancipé(e) : vous pouvez vous engager comme une personne majeure (visale.fr)")
-    if em is None:
-        return U("VIS-A", ("emancipated",))
     months = c.v("visale_mineur_demande_mois")
+    if em is None:  # stated, not asked: both routes are said (visale.fr FAQ)
+        soon = f" ; sinon, la demande de visa peut commencer {months} mois avant vos {major} ans, le bail se signant à votre majorité" \
+            if age >= major - 1 else ""
+        return O("VIS-A", f"Vous avez {age} ans : la garantie est ouverte aux mineurs émancipés (sur justificatif){soon} (à vérifier sur visale.fr)")
     if age < major - 1:
         return F("VIS-A", f"Vous avez {age} ans et n'êtes pas émancipé(e) : la demande de visa n'est possible que dans les {months} mois avant vos {major} ans (règle VIS-A)")
     soon = p["majority_soon"]
     if soon is None:
-        return U("VIS-A", ("majority_soon",))
+        return O("VIS-A", f"Vous avez {age} ans et n'êtes pas émancipé(e) : la demande de visa peut commencer {months} mois avant vos {major} ans, le bail se signant à votre majorité (à vérifier sur visale.fr)")
     if not soon:
         return F("VIS-A", f"Vous n'êtes pas émancipé(e) : la demande de visa ne peut commencer que {months} mois avant vos {major} ans (règle VIS-A)")
     return T("VIS-A", f"Vous aurez {major} ans dans moins de {months} mois : vous pouvez commencer la demande de visa (visale.fr)",
@@ -79,7 +81,7 @@ def _dwelling_young(c):
         return T("VIS-L2", "Un logement social est accepté pour les étudiants et les alternants")
     if alt is None:
         return U("VIS-L2", ("contract",))
-    return F("VIS-L2", "Avant 31 ans, un logement social n'est couvert que pour les étudiants et les alternants (règle VIS-L2)")
+    return F("VIS-L2", f"Avant {c.v('visale_age_max') + 1} ans, un logement social n'est couvert que pour les étudiants et les alternants (règle VIS-L2)")
 
 
 def _effort(c, student):
@@ -138,7 +140,7 @@ def _student(c):
     age = c.p["age"]
     if act == "etudiant":
         return True
-    young = age is not None and age <= c.v("visale_age_max")
+    young = age is not None and age < c.v("visale_age_max")  # SP: alternants « de moins de 30 ans »
     alt = _alternance(c)
     if alt is None:  # salarié, contract unknown: decided only when both readings agree
         return None if young else False
@@ -227,14 +229,14 @@ def _b_employee(c):
     if act is None:
         return U("VIS-B", ("activity",))
     if act not in ("salarie", "alternant"):
-        return F("VIS-B", f"Après 30 ans, la garantie est réservée aux salariés du secteur privé ou agricole ; vous êtes {ACTIVITY_LABELS[act]} (règle VIS-B)")
+        return F("VIS-B", f"Après {c.v('visale_age_max')} ans, la garantie est réservée aux salariés du secteur privé ou agricole ; vous êtes {ACTIVITY_LABELS[act]} (règle VIS-B)")
     sector = p["employer_sector"]
     if sector is None:
         return U("VIS-B", ("employer_sector",))
     if sector in ("public",):
-        return F("VIS-B", "Après 30 ans, la garantie n'est pas ouverte aux agents d'un employeur public (règle VIS-B)")
+        return F("VIS-B", f"Après {c.v('visale_age_max')} ans, la garantie n'est pas ouverte aux agents d'un employeur public (règle VIS-B)")
     if sector == "epic":
-        return O("VIS-B", f"Après 30 ans, la garantie vise les salariés « d'une entreprise du secteur privé ou du secteur agricole » (visale.fr) : un EPIC est {EPIC_NOTE}, mais visale.fr ne le cite pas (à vérifier sur visale.fr)")
+        return O("VIS-B", f"Après {c.v('visale_age_max')} ans, la garantie vise les salariés « d'une entreprise du secteur privé ou du secteur agricole » (visale.fr) : un EPIC est {EPIC_NOTE}, mais visale.fr ne le cite pas (à vérifier sur visale.fr)")
     return T("VIS-B", "Vous êtes salarié(e) du secteur privé")
 
 
@@ -244,12 +246,12 @@ def _dwelling_b(c):
     if alt:
         return T()
     if dw is None:
-        return T(conditions="Après 30 ans, le logement doit être dans le parc privé (pas un logement social)")
+        return T(conditions=f"Après {c.v('visale_age_max')} ans, le logement doit être dans le parc privé (pas un logement social)")
     if dw == "prive":
         return T("VIS-L2", "Le logement est dans le parc privé")
     if alt is None:  # an alternant over 30 may live in any type of dwelling
         return U("VIS-L2", ("contract",))
-    return F("VIS-L2", "Après 30 ans, la garantie ne couvre que les logements du parc privé pour les salariés : pas un logement social, un foyer ou une résidence (règle VIS-L2)")
+    return F("VIS-L2", f"Après {c.v('visale_age_max')} ans, la garantie ne couvre que les logements du parc privé pour les salariés : pas un logement social, un foyer ou une résidence (règle VIS-L2)")
 
 
 def _path_b5(c):
@@ -263,16 +265,16 @@ def _path_b5(c):
     if job is None:
         job_v = U("VIS-B5", ("salaried_activity",))
     elif job:
-        job_v = T("VIS-B5", "Après 30 ans, un étudiant ou un stagiaire qui exerce une activité salariée en parallèle est éligible (visale.fr)")
+        job_v = T("VIS-B5", f"Après {c.v('visale_age_max')} ans, un étudiant ou un stagiaire qui exerce une activité salariée en parallèle est éligible (visale.fr)")
     else:
-        job_v = F("VIS-B5", "Après 30 ans, un étudiant ou un stagiaire n'est éligible que s'il exerce une activité salariée en parallèle (règle VIS-B5)")
+        job_v = F("VIS-B5", f"Après {c.v('visale_age_max')} ans, un étudiant ou un stagiaire n'est éligible que s'il exerce une activité salariée en parallèle (règle VIS-B5)")
     dw = p["dwelling"]
     if dw is None:
-        dw_v = T(conditions="Après 30 ans, pour un étudiant ou un stagiaire, le logement doit être dans le parc privé")
+        dw_v = T(conditions=f"Après {c.v('visale_age_max')} ans, pour un étudiant ou un stagiaire, le logement doit être dans le parc privé")
     elif dw == "prive":
         dw_v = T("VIS-B5", "Le logement est dans le parc privé")
     else:
-        dw_v = F("VIS-B5", "Après 30 ans, un étudiant ou un stagiaire n'est couvert que dans le parc privé (règle VIS-B5)")
+        dw_v = F("VIS-B5", f"Après {c.v('visale_age_max')} ans, un étudiant ou un stagiaire n'est couvert que dans le parc privé (règle VIS-B5)")
     return all_of(job_v, dw_v, _effort(c, _student(c)))
 
 
@@ -290,7 +292,8 @@ def _path_b(c):
     employee = all_of(_b_employee(c), any_of(alt, _b1(c), _b2(c), _b3(c)))
     public = any_of(employee, _b4(c))
     if public.state == 0 and not public.reasons:
-        public = F("VIS-B", "Après 30 ans, il faut une embauche ou une mutation de moins de 6 mois, un salaire net sous le plafond ou une promesse d'embauche (règles VIS-B1 à VIS-B4)")
+        dl = c.v("visale_delais_mois")
+        public = F("VIS-B", f"Après {c.v('visale_age_max')} ans, il faut une embauche de moins de {dl['prise_de_fonction']} mois ou une mutation de moins de {dl['mutation']} mois, un salaire net sous le plafond ou une promesse d'embauche (règles VIS-B1 à VIS-B4)")
     return all_of(age_v, public, _dwelling_b(c), _effort(c, False))
 
 
@@ -411,7 +414,11 @@ def coverage_text(c):
     text += f" ; {cov['social_months']} mensualités pour un logement social ou une résidence étudiante loué à un étudiant"
     if cov["seasonal_months"]:
         text += f" ; {cov['seasonal_months']} premiers mois d'occupation pour un travailleur saisonnier"
-    return text + f" ; dégradations locatives jusqu'à {cov['damage_months']} mois de loyer"
+    text += f" ; dégradations locatives jusqu'à {cov['damage_months']} mois de loyer"
+    if c.v("visale_cohabitation_intergenerationnelle"):
+        text += (f" ; le contrat de cohabitation intergénérationnelle solidaire est aussi accepté{c.period('visale_cohabitation_intergenerationnelle')}"
+                 " (à titre expérimental, conditions à vérifier sur visale.fr)")
+    return text
 
 
 def amount(c, v):

@@ -53,6 +53,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_conversation_summaries_last_event_at", "conversation_summaries",
                     ["last_event_at"])
+    op.create_index("ix_conversation_summaries_started_at", "conversation_summaries",
+                    ["started_at"])
+    op.create_index("ix_conversation_summaries_handoff", "conversation_summaries",
+                    ["handoff", "last_event_at"])
     connection = op.get_bind()
     if _rasa_events_table(connection):
         for name, columns in EVENTS_INDEXES:
@@ -68,5 +72,7 @@ def downgrade() -> None:
     if sa.inspect(connection).has_table("events"):
         for name, _ in EVENTS_INDEXES:
             connection.execute(sa.text(f"drop index if exists {name}"))
+    op.drop_index("ix_conversation_summaries_handoff", table_name="conversation_summaries")
+    op.drop_index("ix_conversation_summaries_started_at", table_name="conversation_summaries")
     op.drop_index("ix_conversation_summaries_last_event_at", table_name="conversation_summaries")
     op.drop_table("conversation_summaries")

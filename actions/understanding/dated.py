@@ -1,0 +1,60 @@
+"""Dates of the message given to their field by the nearest cue of their clause (promesse,
+mutation, emménager, contrat…)."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from . import dates as _dates  # noqa: F401
+from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
+from .places import zone_for_place, zone_in_text  # noqa: F401
+from .text import fold, norm  # noqa: F401
+from .clauses import _clause_of, _c  # noqa: F401
+
+# --------------------------------------------------------------------------- dates
+_DATE_FIELD_CUES = [
+    ("age", _c(r"\b(?:ne|nee|naissance|anniversaire)\b")),
+    ("job_promise_start_date", _c(r"\b(?:promesse|promesses)\b")),
+    ("mutation_date", _c(r"\b(?:mute|mutee|mutation|muter|mutes|mutees)\b")),
+    ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans l'appart|dans le logement|dans mon appart|dans mon logement|dans le studio|bail commence|bail debute|debut du bail|pris (?:un|une|mon|ma|notre) (?:appart\w*|studio|logement|chambre|maison|location|coloc\w*|t\d|f\d))\b")),
+    ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|alternant\w*|apprentissage|apprenti\w*|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise)\b")),
+]
+
+
+def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, list]:
+    out: dict[str, Any] = {}
+    unassigned = []
+    mentions = _dates.find_dates(t, today)
+    for d in mentions:
+        cs, ce = _clause_of(t, d.start)
+        clause_before = t[cs:d.start]
+        clause_after = t[d.end:ce]
+        best = None
+        for fname, rx in _DATE_FIELD_CUES:
+            for m in rx.finditer(clause_before):
+                dist = len(clause_before) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, fname)
+            for m in rx.finditer(clause_after):
+                dist = m.start() + 5
+                if best is None or dist < best[0]:
+                    best = (dist, fname)
+        if best is None:
+            unassigned.append(d)
+            continue
+        fname = best[1]
+        clause = t[cs:ce]
+        for strong in ("job_promise_start_date", "mutation_date"):
+            if dict(_DATE_FIELD_CUES)[strong].search(clause) and fname == "job_start_date":
+                fname = strong
+                break
+        if fname == "age":
+            continue
+        out.setdefault(fname, d.value.isoformat())
+    # "pas de promesse", "pas ete mute", "aucune mutation" -> False (none), only when stated
+    if re.search(r"\b(?:pas|aucune|sans|jamais) (?:de |d')?(?:promesse)", t):
+        out.setdefault("job_promise_start_date", False)
+    if re.search(r"\b(?:pas (?:ete )?mute|pas (?:de |eu de )?mutation|aucune mutation|jamais (?:ete )?mute|sans mutation)", t):
+        out.setdefault("mutation_date", False)
+    return out, unassigned
