@@ -195,6 +195,7 @@ def test_logs_carry_no_identifier():
         logger.info("Received user message '%s'", MESSAGES[2])
         logger.info('{"event": "processor.message", "text": "j\\u2019habite 12 rue de la '
                     'R\\u00e9publique, je m\'appelle Julie Martin"}')
+        logger.error("500, body='b'{\"text\":\"je m\\'appelle Julie Martin\"}''")
         try:
             raise ValueError("bad contact julie.martin@gmail.com")
         except ValueError:
