@@ -27,7 +27,7 @@ def _readable(message: str) -> str:
     read them as text before redacting."""
     if "\\" not in message:
         return message
-    message = message.replace("\\'", "'").replace('\\"', '"')
+    message = message.replace("\\\\", "\\").replace("\\'", "'").replace('\\"', '"')
     return _JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), message)
 
 
