@@ -75,12 +75,16 @@ PERSON_REQUEST = re.compile(
     r"|joindre|rdv|rendez|contact|transf|parler|passe[rz]?\b|operat")
 
 
+SELF_NAMING = re.compile(r"\b(?:je\s+)?m\s*['’]?\s*appel+e?s?\b")
+
+
 def asks_for_a_person(text: str) -> bool:
     """A button payload (``/demander_conseiller``) or a message that names a person or a call."""
     if text.startswith("/"):
         return True
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = SELF_NAMING.sub(" ", plain)  # « je m'appelle Léa » names the user, asks for nobody
     return bool(PERSON_REQUEST.search(plain))
 
 

@@ -23,9 +23,11 @@ _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}")
 
 
 def _readable(message: str) -> str:
-    """structlog's JSON lines escape accents (\\u00e9): read them as text before redacting."""
-    if "\\u" not in message:
+    """structlog's JSON lines escape accents (\\u00e9), a bytes repr escapes quotes (m\\'appelle):
+    read them as text before redacting."""
+    if "\\" not in message:
         return message
+    message = message.replace("\\\\", "\\").replace("\\'", "'").replace('\\"', '"')
     return _JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), message)
 
 

@@ -16,8 +16,8 @@ NIR, ADDRESS, NAME = "1 85 05 78 006 084 36", "8 allée des Tilleuls", "Karim Ha
 SECRETS_TYPED = [PHONE, "0659483726", EMAIL, IBAN, "FR7630006000", NIR, ADDRESS, "Tilleuls",
                  NAME, "Haddad"]
 MESSAGES = [
-    f"bonjour, je m'appelle {NAME}",
     "je suis alternant, j'ai 22 ans, je gagne 1 450 € brut, je commence le 01/09/2026",
+    f"bonjour, je m'appelle {NAME}",
     f"mon portable : {PHONE}, mon mail {EMAIL}",
     f"j'habite {ADDRESS} à Vitré, IBAN {IBAN}, sécu {NIR}",
 ]
@@ -41,7 +41,7 @@ def test_personal_data_sent_by_the_hr_webhook_is_stored_masked(hr):
     assert found_in_database(hr.stack.database_url, SECRETS_TYPED) == []
     texts = [e["text"] for e in hr.stack.tracker(f"hr:acme:{sender}")["events"]
              if e.get("event") == "user"]
-    assert texts[1] == MESSAGES[1]  # age, salary and date stay readable
+    assert texts[0] == MESSAGES[0]  # age, salary and date stay readable
     assert texts[3] == "j'habite [adresse] à Vitré, IBAN [IBAN], sécu [n° de sécurité sociale]"
 
 
@@ -50,7 +50,7 @@ def test_the_hr_api_exports_then_erases_an_employee_conversation(hr):
     status, data = _signed(hr, "export", {"integration": "acme", "sender": sender},
                            SECRETS["acme"])
     assert status == 200 and data["conversation_id"] == f"hr:acme:{sender}"
-    assert [m["text"] for m in data["messages"] if m["from"] == "vous"][1] == MESSAGES[1]
+    assert [m["text"] for m in data["messages"] if m["from"] == "vous"][0] == MESSAGES[0]
     assert data["profile"].get("age") == 22
 
     status, answer = _signed(hr, "erase", {"integration": "acme", "sender": sender},

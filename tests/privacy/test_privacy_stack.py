@@ -27,8 +27,8 @@ NIR, ADDRESS, NAME = "2 94 03 75 120 005 91", "27 rue de la Monnaie", "Léa Bern
 SECRETS = [PHONE, "0641526374", EMAIL, IBAN, "FR7630006000", CARD, NIR, "294037512000591",
            ADDRESS, "Monnaie", NAME, "Bernardin"]
 MESSAGES = [
-    f"bonjour, je m'appelle {NAME}",
     "j'ai 19 ans, je gagne 1 300 € net, j'arrive à Rennes le 14 août",
+    f"bonjour, je m'appelle {NAME}",
     f"mon portable {PHONE} ou 0641526374, mon courriel {EMAIL}",
     f"j'habite au {ADDRESS} à Rennes, mon IBAN est {IBAN}",
     f"ma carte {CARD} et ma sécu {NIR}",
@@ -115,7 +115,7 @@ def test_no_personal_data_in_clear_in_any_table(stack, conversations):
 def test_salaries_dates_ages_and_towns_are_not_masked(stack, conversations):
     for sender in (conversations["rest"], conversations["widget"]):
         texts = [e["text"] for e in stack.tracker(sender)["events"] if e.get("event") == "user"]
-        assert texts[1] == "j'ai 19 ans, je gagne 1 300 € net, j'arrive à Rennes le 14 août"
+        assert texts[0] == "j'ai 19 ans, je gagne 1 300 € net, j'arrive à Rennes le 14 août"
         assert "[téléphone]" in texts[2] and "[e-mail]" in texts[2]
         assert texts[3] == "j'habite au [adresse] à Rennes, mon IBAN est [IBAN]"
 
@@ -135,7 +135,7 @@ def test_the_widget_download_holds_the_conversation_and_profile(stack, conversat
                               "token": conversations["token"], "format": "json"})
     assert status == 200
     said = [m["text"] for m in data["messages"] if m["from"] == "vous"]
-    assert said[1] == MESSAGES[1] and len(said) == len(MESSAGES)
+    assert said[0] == MESSAGES[0] and len(said) == len(MESSAGES)
     assert any(m["from"] == "assistant" for m in data["messages"])
     assert data["profile"].get("age") == 19
     text = requests.post(f"{stack.rasa_url}/webhooks/privacy/download",

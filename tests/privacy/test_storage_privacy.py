@@ -195,6 +195,8 @@ def test_logs_carry_no_identifier():
         logger.info("Received user message '%s'", MESSAGES[2])
         logger.info('{"event": "processor.message", "text": "j\\u2019habite 12 rue de la '
                     'R\\u00e9publique, je m\'appelle Julie Martin"}')
+        logger.error("500, body='b'{\"text\":\"je m\\'appelle Julie Martin\"}''")
+        logger.error("body='b'{\"text\":\"je m\\'appelle L\\\\u00e9a Bernardin\"}''")
         try:
             raise ValueError("bad contact julie.martin@gmail.com")
         except ValueError:
@@ -202,7 +204,7 @@ def test_logs_carry_no_identifier():
     finally:
         logger.removeHandler(handler)
     output = stream.getvalue()
-    for secret in SECRETS + ["République"]:
+    for secret in SECRETS + ["République", "Bernardin"]:
         assert secret not in output
     assert "[téléphone]" in output and "[e-mail]" in output and "ValueError" in output
 
