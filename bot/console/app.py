@@ -12,13 +12,10 @@ textContent only.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hmac
-import io
 import json
 import logging
-import re
 import secrets
 from pathlib import Path
 from typing import Any, Optional
@@ -36,10 +33,11 @@ from starlette.templating import Jinja2Templates
 
 from bot import settings
 from bot.channels import registry as channels
-from bot.console import dashboard, hr_outbox_page, rasa_client
+from bot.console import dashboard, exports, hr_outbox_page, rasa_client
 from bot.console import privacy as console_privacy
 from bot.storage import (advisors, annotations, audit, console_sessions, errors, feedback, review,
                          tickets, transcripts)
+from bot.storage.conversation_export import PROFILE_LABELS
 from bot.storage.models import utcnow
 from bot.console.rasa_client import RasaUnavailable
 
@@ -56,14 +54,6 @@ PUBLIC_PATHS = {"/login"}
 # resume, then a listen: the user messages logged while paused are closed off, so the
 # policies see a clean "listen, then the next user message" state
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
-PROFILE_LABELS = {
-    "age": "Âge", "activity": "Situation", "contract": "Contrat", "project": "Projet",
-    "employer_sector": "Secteur de l'employeur", "employer_size": "Taille de l'employeur",
-    "employer_contributes": "Employeur cotisant", "gross_monthly_salary": "Salaire brut mensuel",
-    "net_monthly_salary": "Salaire net mensuel", "monthly_resources": "Ressources mensuelles",
-    "rent": "Loyer", "zone": "Zone", "dwelling": "Logement", "difficulty_events": "Difficultés",
-    "job_start_date": "Début du contrat", "move_in_date": "Entrée dans le logement",
-}
 
 
 def _route_path(scope: dict) -> str:
@@ -502,66 +492,6 @@ async def add_tag(request: Request) -> Response:
     return _conversation_back(conversation_id, request)
 
 
-async def _export_rows(request: Request) -> tuple[Optional[Response], list]:
-    try:
-        filters = review.ReviewFilters.from_query(request.query_params)
-    except errors.ServiceError as error:
-        return JSONResponse({"error": str(error)}, status_code=400), []
-    advisor = request.state.advisor
-    rows = await run_in_threadpool(review.review, filters, None, 100000)
-    if not advisor.is_admin:
-        # an advisor exports only the conversations of tickets they handled, whatever the
-        # filters: the scope is enforced on what is returned
-        mine = await run_in_threadpool(tickets.conversations_of_advisor, advisor.id)
-        rows = [r for r in rows if r.conversation_id in mine]
-    rows = await run_in_threadpool(review.with_transcripts, rows)
-    await run_in_threadpool(audit.audit, request.state.advisor.id, "export", None,
-                            json.dumps(filters.as_query(), ensure_ascii=False) + f" ({len(rows)})")
-    return None, rows
-
-
-async def export_jsonl(request: Request) -> Response:
-    refused, rows = await _export_rows(request)
-    if refused:
-        return refused
-    body = "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in rows)
-    return Response(body, media_type="application/x-ndjson; charset=utf-8", headers={
-        "Content-Disposition": 'attachment; filename="conversations.jsonl"',
-        "Cache-Control": "no-store"})
-
-
-async def export_csv(request: Request) -> Response:
-    refused, rows = await _export_rows(request)
-    if refused:
-        return refused
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["conversation", "debut", "fin", "canal", "messages_usager", "situation",
-                     "aides_eligibles", "transfert", "issue", "etiquettes", "transcription"])
-    for r in rows:
-        d = r.as_dict()
-        transcript = " | ".join(f"{m['from']}: {m['text']}" for m in d["messages"])
-        writer.writerow([_csv_cell(v) for v in (
-            d["conversation_id"], d["first_at"] or "", d["last_at"] or "", d["channel"] or "",
-            d["user_messages"], d["situation"], ", ".join(x or "" for x in d["eligible"]),
-            "oui" if d["handoff"] else "non", d["outcome"], ", ".join(d["tags"]), transcript)])
-    return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": 'attachment; filename="conversations.csv"',
-        "Cache-Control": "no-store"})
-
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
-def _csv_cell(value: Any) -> Any:
-    """Control characters removed (a NUL made the export fail), formulas neutralised."""
-    if isinstance(value, str):
-        value = CONTROL.sub("", value)
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value
-    return value
-
-
 async def audit_page(request: Request) -> Response:
     if not request.state.advisor.is_admin:
         return render(request, "error.html", {"message": "Page réservée aux administrateurs."}, 403)
@@ -591,8 +521,7 @@ routes = [
     Route("/conversations/{conversation_id:path}/tags", add_tag, methods=["POST"]),
     Route("/conversations/{conversation_id:path}/erase", console_privacy.erase, methods=["POST"]),
     Route("/conversations/{conversation_id:path}", conversation_page),
-    Route("/export.csv", export_csv),
-    Route("/export.jsonl", export_jsonl),
+    *exports.routes,  # /export.csv, /export.jsonl (bot/console/exports.py)
     Route("/audit", audit_page),
     Route("/console.js", script),
     *hr_outbox_page.routes,  # HR callbacks: delivery status and dead letters
