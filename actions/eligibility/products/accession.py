@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..formatting import format_percent
-from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, eur
+from ..logic import all_of, T, F, U, O
+from .common import eur
 
 OK_OPERATIONS = {"neuf": "l'achat d'un logement neuf", "vefa": "l'achat sur plan (VEFA)",
                  "construction": "la construction d'une maison", "psla": "la location-accession (PSLA)",

@@ -2,9 +2,9 @@
 when every known rule holds, the answer is `to_confirm` with that reason."""
 from __future__ import annotations
 
-from ..logic import all_of, any_of, T, F, U, O
+from ..logic import all_of, T, F, U, O
 from ..formatting import format_percent
-from .common import F0, ACTIVITY_LABELS, SECTOR_LABELS, add_months, eur, num, format_date, whole
+from .common import ACTIVITY_LABELS, SECTOR_LABELS, add_months, eur, num, format_date, whole
 from .mobili_jeune import alternance, smic_share_text, window
 
 def duration(minutes):

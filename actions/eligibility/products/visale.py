@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..formatting import format_percent
 from ..logic import all_of, any_of, T, F, U, O
-from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, EPIC_NOTE, add_months, eur, num, format_date, resources, resources_lower_bound, stated_unless
+from .common import F0, ACTIVITY_LABELS, ALTERNANCE_CONTRACTS, EPIC_NOTE, add_months, eur, format_date, resources, resources_lower_bound, stated_unless
 
 ZONE_LABELS = {"I": "zone I (Île-de-France)", "II": "zone II", "III": "zone III"}
 
