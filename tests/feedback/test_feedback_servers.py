@@ -211,6 +211,50 @@ def test_the_dashboard_counts_a_new_rest_conversation_today(stack, console):
 
 
 # -- feedback and follow-up over socket.io ------------------------------------------------------
+def test_socketio_verdict_brings_the_question_and_a_no_with_its_comment_is_stored(stack):
+    user = SocketUser(stack)
+    try:
+        question = socket_verdict(user)
+        assert [b["title"] for b in question["quick_replies"]] == ["Oui", "Non"]
+        user.say(question["quick_replies"][1]["payload"])
+        user.wait_for(has_text("ce qui vous a manqué"))
+        user.say("Je ne sais pas où envoyer le dossier")
+        user.wait_for(has_text("commentaire est transmis"))
+    finally:
+        user.close()
+    given = store.latest_feedback([user.session_id], stack.database_url)
+    assert given == {user.session_id: False}
+    rows = store.feedback_between(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1), stack.database_url)
+    mine = [r for r in rows if r.conversation_id == user.session_id]
+    assert mine[-1].comment and "envoyer le dossier" in mine[-1].comment
+    assert mine[-1].channel == "socketio"
+
+
+def test_socketio_follow_up_comes_a_week_later_and_need_help_opens_a_ticket(stack, monkeypatch):
+    user = SocketUser(stack)
+    try:
+        question = socket_verdict(user)
+        user.say(question["quick_replies"][0]["payload"])
+        offer = user.wait_for(lambda e: bool(e.get("quick_replies")))
+        assert "dans une semaine" in offer["text"]
+        user.say(offer["quick_replies"][0]["payload"])
+        user.wait_for(has_text("C'est noté"))
+        row = scheduled_of(stack, user.session_id)
+        assert row.status == "scheduled" and row.channel == "socketio"
+        run_follow_up_job(stack, monkeypatch, row.due_at + dt.timedelta(minutes=1))
+        follow_up = user.wait_for(has_text("Avez-vous fait votre demande de"))
+        assert "Aide Mobili-Jeune" in follow_up["text"] or "Visale" in follow_up["text"]
+        titles = [b["title"] for b in follow_up["quick_replies"]]
+        assert titles == ["C'est fait", "Pas encore", "Je n'ai pas pu", "J'ai besoin d'aide"]
+        user.say(follow_up["quick_replies"][3]["payload"])
+        handoff = user.wait_for(lambda e: e.get("type") == "handoff")
+        assert handoff["status"] == "queued" and handoff["ticket_id"]
+    finally:
+        user.close()
+    row = scheduled_of(stack, user.session_id)
+    assert (row.status, row.answer) == ("answered", "besoin_aide") and row.sent_at
+
+
 # -- follow-up over REST ------------------------------------------------------------------------
 def test_rest_follow_up_waits_in_the_outbox_and_its_answer_feeds_the_dashboard(stack, console,
                                                                                monkeypatch):
