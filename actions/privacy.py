@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import unicodedata
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -34,6 +36,36 @@ FAILED = ("Je n'ai pas pu effacer votre conversation pour le moment. Réessayez 
 KEPT = ("D'accord, je n'efface rien. Nous pouvons reprendre là où nous en étions.")
 
 
+# Words without which a message is not an erasure request, whatever the classifier says (« je
+# change d'appart », « garder mon logement » were read as one): the conversation goes on.
+ERASURE_WORDS = re.compile(r"supprim|effac|oubli|detrui|retir.*donnee|donnees? personnelle|rgpd|"
+                           r"\bdelete|\berase")
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+
+
+def asks_erasure(text: str) -> bool:
+    """A button payload of this feature, or a message that names erasing."""
+    return text.startswith("/") or bool(ERASURE_WORDS.search(_folded(text)))
+
+
+def erasure_was_asked(tracker: Tracker) -> bool:
+    """The assistant's latest message before this one was the erasure question."""
+    for event in reversed(tracker.events[:-1] if tracker.events else []):
+        if event.get("event") == "bot":
+            return (event.get("text") or "") == QUESTION
+    return False
+
+
+async def _conversation_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    from actions.conversation.actions import run_turn  # the ordinary turn of the conversation
+
+    return run_turn(dispatcher, tracker)
+
+
 def erased_payload() -> Dict[Text, Any]:
     """Tells the widget to forget what it shows and keeps for this conversation."""
     return {"type": "privacy", "status": "erased", "message": ERASED}
@@ -45,6 +77,8 @@ class ActionAskErasure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if not asks_erasure(tracker.latest_message.get("text") or ""):
+            return await _conversation_turn(dispatcher, tracker)
         dispatcher.utter_message(text=QUESTION, buttons=[
             {"title": "Oui, tout effacer", "payload": "/confirmer_effacement"},
             {"title": "Non, garder", "payload": "/annuler_effacement"}])
@@ -57,6 +91,11 @@ class ActionEraseConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if not (erasure_was_asked(tracker) and (text.startswith("/") or asks_erasure(text)
+                                               or tracker.latest_message.get("intent", {}).get("name") == "affirmer")):
+            # the question was not asked just before (the request was not one): never erase
+            return await _conversation_turn(dispatcher, tracker)
         channel = tracker.get_latest_input_channel() or "inconnu"
         try:
             await asyncio.to_thread(erasure.erase_conversation, tracker.sender_id,
@@ -75,5 +114,8 @@ class ActionCancelErasure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if not (text.startswith("/") or erasure_was_asked(tracker)):
+            return await _conversation_turn(dispatcher, tracker)
         dispatcher.utter_message(text=KEPT)
         return []
