@@ -9,6 +9,7 @@ from actions.eligibility import field_names, field_spec, format_date, format_eur
 PHONE = "0970 800 800"  # the catalogue's phone number (every product has it); read below
 ADVISOR_PAYLOAD = "/demander_conseiller"
 REPHRASE_TEXT = "Pardon, je n'ai pas compris. Pouvez-vous reformuler en quelques mots ?"
+REPHRASE_OPENING = "Pardon, je n'ai pas compris : vous pouvez reformuler, ou choisir ci-dessous."
 ENGLISH_TEXT = ("Je suis désolé, ce service ne parle que français. "
                 "Sorry, this assistant only speaks French: you can write to me in French, or call Action Logement "
                 "on +33 970 800 800.")
@@ -89,6 +90,7 @@ def advisor_offer() -> dict:
 INVITE_TEXT = "Dites-moi en quelques mots votre situation, par exemple : « je suis en alternance et je cherche un logement »."
 GOODBYE_TEXT = "Au revoir, et bonne installation !"
 THANKS_TEXT = "Avec plaisir. Avez-vous une autre question sur le logement ?"
+THANKS_OPENING = "Avec plaisir."
 HELP_TEXT = ("Je peux vous dire à quelles aides logement d'Action Logement vous avez droit : garantie Visale, "
              "Avance Loca-Pass, aide Mobili-Jeune, Prêt Accession, Prêt Travaux, accompagnement en cas de difficulté.")
 OFF_TOPIC_TEXT = ("Je ne sais répondre qu'aux questions sur les aides au logement des salariés (Action Logement). "

@@ -21,7 +21,8 @@ from .asking import ask_message, clean_facts, decode_button, label_answer, next_
 from .intents import asks_why_asked, is_goodbye, not_understood, says_later
 from .state import Message, State, employer_facts
 from .texts import (ENGLISH_OPENING, ENGLISH_TEXT, GOODBYE_TEXT, HELP_TEXT, INVITE_TEXT, LATER_TEXT,
-                    OFF_TOPIC_TEXT, OPENING_TEXT, REASK_PREFIX, REASK_TEXT, REPHRASE_TEXT, ROBOT_TEXT, THANKS_TEXT,
+                    OFF_TOPIC_TEXT, OPENING_TEXT, REASK_PREFIX, REASK_TEXT, REPHRASE_OPENING,
+                    REPHRASE_TEXT, ROBOT_TEXT, THANKS_OPENING, THANKS_TEXT,
                     WHY_ASKED_PREFIX, advisor_offer, noted_text)
 from .verdict import verdict_messages
 
@@ -43,7 +44,8 @@ def opening_messages(intent: str, english: bool, today: _dt.date) -> list:
     if english:
         return [{"text": ENGLISH_OPENING}, ask_message(FIRST_QUESTION)]
     lead = {"demander_aide": HELP_TEXT + "\n", "hors_sujet": OFF_TOPIC_TEXT + "\n",
-            "demander_si_robot": ROBOT_TEXT + "\n"}.get(intent, "")
+            "demander_si_robot": ROBOT_TEXT + "\n", "remercier": THANKS_OPENING + "\n",
+            "nlu_fallback": REPHRASE_OPENING + "\n"}.get(intent, "")
     return [ask_message(FIRST_QUESTION, prefix=lead + OPENING_TEXT)]
 
 
@@ -162,8 +164,11 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
         if was_empty and not pending:
             # Initiative: nothing is known yet, so the first deciding question, with buttons;
             # after two messages not understood, an advisor is offered as well.
+            if intent == "dire_au_revoir" and not english:  # a goodbye is answered, not questioned
+                return messages + [{"text": GOODBYE_TEXT}], state
             state.fallback_count += 1
             extra = [advisor_offer()] if state.fallback_count >= 2 and not english else []
+            state.pending_field = FIRST_QUESTION  # the next message is read as its answer first
             return messages + opening_messages(intent, english, today) + extra, state
         if english:
             messages.append({"text": ENGLISH_TEXT})
@@ -200,6 +205,8 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
             state.reask_count += 1
             if state.reask_count < 2:
                 messages.append(ask_message(pending, prefix=REASK_PREFIX.get(pending, REASK_TEXT)))
+                if state.fallback_count >= 2:  # two misses in a row: a person can help
+                    messages.append(advisor_offer())
                 return messages, state
             # second unusable answer: accept it as "je ne sais pas" and move on
             state.skipped_fields.append(pending)
