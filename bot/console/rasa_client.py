@@ -47,8 +47,8 @@ async def push(channel: str, conversation_id: str, messages: list[dict]) -> int:
     """Send an advisor's messages to the user through their channel (bot/channels/registry)."""
     declared = registry.get(channel)
     if declared is None:
-        raise RasaUnavailable(f"Le canal « {channel} » n'est pas déclaré : impossible d'écrire "
-                              "à l'usager.")
+        raise RasaUnavailable(f"Ce canal ne permet pas d'écrire à l'usager : « {channel} » "
+                              "n'est pas un canal déclaré.")
     url = f"{settings.rasa_url()}{declared.push_path}"
     answer = await _post(url, {"sender": conversation_id, "messages": messages},
                          {"Authorization": f"Bearer {settings.rasa_token()}"})
