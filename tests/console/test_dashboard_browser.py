@@ -29,7 +29,8 @@ def web(tmp_path_factory):
     var = tmp_path_factory.mktemp("dashweb")
     env = stack_environment(var)
     env.update(WEB_PORT=str(free_port()), DATABASE_URL=f"sqlite:///{var / 'dash.db'}",
-               FOLLOW_UP_INTERVAL_S="0", ADVISOR_PASSWORD=PASSWORD)
+               FOLLOW_UP_INTERVAL_S="0", ADVISOR_PASSWORD=PASSWORD,
+               PURGE_EVERY_HOURS="0")  # the seeded week is older than any retention period
     subprocess.run([sys.executable, "-m", "bot.tools.migrate"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     seed.seed(env["DATABASE_URL"])
