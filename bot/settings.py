@@ -253,7 +253,8 @@ def tracker_first_events() -> int:
     return _count("TRACKER_FIRST_EVENTS", 40)
 
 
-def _count(name: str, default: int) -> int:
+def _count(name: str, default: int, low: int = 0, high: "int | None" = None) -> int:
+    """A whole number from the environment, ``default`` when unset; out of bounds stops."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -261,8 +262,10 @@ def _count(name: str, default: int) -> int:
         number = int(value)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
-    if number < 0:
-        raise SystemExit(f"{name} must be 0 or more, not {number}")
+    if high is not None and not low <= number <= high:
+        raise SystemExit(f"{name} must be between {low} and {high}, not {number}")
+    if number < low:
+        raise SystemExit(f"{name} must be {low} or more, not {number}")
     return number
 
 
@@ -270,6 +273,7 @@ def server_tuning() -> bool:
     """``SERVER_TUNING``: the memory settings of bot/tools/serve.py (default on; ``off``
     starts the servers with Rasa's and glibc's defaults, for the benchmarks)."""
     return os.environ.get("SERVER_TUNING", "on").strip().lower() not in ("off", "0", "false", "no")
+
 
 def test_dates_allowed() -> bool:
     """``ASSISTANT_TEST_DATES=1``: a message's metadata may fix the conversation's date
@@ -283,32 +287,19 @@ def test_dates_allowed() -> bool:
 DEFAULT_LOCK_STORE_URL = "redis://127.0.0.1:6379/1"
 
 
-def _replicas_count(name: str, default: int, low: int = 1, high: int = 16) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
-    if not low <= number <= high:
-        raise SystemExit(f"{name} must be between {low} and {high}, not {number}")
-    return number
-
-
 def rasa_replicas() -> int:
     """Rasa servers started by ``make cluster`` (``RASA_REPLICAS``, default 2)."""
-    return _replicas_count("RASA_REPLICAS", 2)
+    return _count("RASA_REPLICAS", 2, low=1, high=16)
 
 
 def actions_replicas() -> int:
     """Action servers started by ``make cluster`` (``ACTIONS_REPLICAS``, default 2)."""
-    return _replicas_count("ACTIONS_REPLICAS", 2)
+    return _count("ACTIONS_REPLICAS", 2, low=1, high=16)
 
 
 def web_replicas() -> int:
     """Web apps started by ``make cluster`` (``WEB_REPLICAS``, default 2)."""
-    return _replicas_count("WEB_REPLICAS", 2)
+    return _count("WEB_REPLICAS", 2, low=1, high=16)
 
 
 def socketio_redis_url() -> str:
