@@ -17,9 +17,11 @@ _DATE_FIELD_CUES = [
     ("age", _c(r"\b(?:ne|nee|naissance|anniversaire)\b")),
     ("job_promise_start_date", _c(r"\b(?:promesse|promesses)\b")),
     ("mutation_date", _c(r"\b(?:mute|mutee|mutation|muter|mutes|mutees)\b")),
-    ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans l'appart|dans le logement|dans mon appart|dans mon logement|dans le studio|bail commence|bail debute|debut du bail|pris (?:un|une|mon|ma|notre) (?:appart\w*|studio|logement|chambre|maison|location|coloc\w*|t\d|f\d))\b")),
-    ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|alternant\w*|apprentissage|apprenti\w*|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise)\b")),
+    ("move_in_date", _c(r"\b(?:emmenag\w*|demenag\w*|entree dans|entre dans|entree|entrer dans|rentrer dans|rentre dans|arrive dans|arrivee dans|suis arrive|suis arrivee|installe|installee|m'installer|installation|remise des cles|les cles|etat des lieux|date d'entree|j'habite la|j'y habite|je vis la|dans (?:l'|le |mon |ma |mon nouvel |mon nouveau |ma nouvelle |le nouvel |le nouveau |la nouvelle )(?:appart\w*|logement|studio|maison|chambre|coloc\w*)|j'habite (?:dans|ici)|je vis dans|bail commence|bail debute|debut du bail|pris (?:un|une|mon|ma|notre) (?:appart\w*|studio|logement|chambre|maison|location|coloc\w*|t\d|f\d))\b")),
+    ("job_start_date", _c(r"\b(?:contrat|commence|commencer|commencerai|commencement|debut|debute|debuter|embauche|embauchee|prise de poste|prends mon poste|prendre mon poste|poste|cdi|cdd|alternance|alternant\w*|apprentissage|apprenti\w*|travaille|travail|recrute|recrutee|en poste|signe mon contrat|rentree|stage|mission|je bosse|boulot|la boite|l'entreprise|saison\w*|vendange\w*)\b")),
 ]
+
+_CONTINUES = _c(r"^\s*(?:c'est|c'etait|ca|cela|ce sera|effecti\w*|depuis)\b")
 
 
 def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, list]:
@@ -40,6 +42,12 @@ def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, li
                 dist = m.start() + 5
                 if best is None or dist < best[0]:
                     best = (dist, fname)
+        if best is None and _CONTINUES.match(clause_before) and cs > 0:
+            ps, _pe = _clause_of(t, max(0, cs - 2))
+            previous = t[ps:cs]
+            hits = [(m.end(), fname) for fname, rx in _DATE_FIELD_CUES for m in rx.finditer(previous)]
+            if hits:
+                best = (0, max(hits)[1])
         if best is None:
             unassigned.append(d)
             continue

@@ -16,6 +16,9 @@ from .clauses import _clause_of, _c  # noqa: F401
 _AGE_NEG_BEFORE = _c(r"(?:depuis|il y a|ca fait|cela fait|fait|pendant|dans|d'ici|plus de|moins de|bail de|pret sur|credit sur|sur|en|tous les|chaque|pour|avant|apres|durant|de plus de|entre)\s*$")
 _AGE_NEG_STRONG = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|de service|de carriere|de metier|d'affilee|d'interim|de chomage|de plus|de moins)\b")
 _AGE_NEG_AFTER = _c(r"^\s*(?:d'anciennete|d'experience|de cdi|de contrat|de travail|de boite|d'etudes|de bail|de pret|de credit|de mariage|de loyer|de vie commune|d'activite|dans|chez|en cdi|en cdd|de service|que|de suite|ici|la-bas|a|au|aux|sur|de carriere|de metier|plus tard|d'affilee|deja dans|d'interim|de chomage)\b")
+# « 27 ans en CDI, je cherche… »: a clause that opens with the number and names the contract is
+# the person's age and situation (a duration says « depuis 3 ans », « 3 ans de CDI »)
+_AGE_THEN_CONTRACT = _c(r"^\s*(?:en (?:cdi|cdd|interim|alternance|apprentissage|contrat pro)\b)")
 _RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|conjoint|conjointe|copain|copine|compagnon|compagne|frere|soeur|bebe|pere|mere|parents|il|elle|ils|elles|petit|petite|neveu|niece|chien|chat|voiture|immeuble|maison|appart|logement|batiment|bail|entreprise|boite|contrat|cdd|cdi|mission|stage|formation|pret|credit|emprunt|garantie|engagement|periode|duree|etudes|diplome|experience|anciennete)\b")
 
 
@@ -31,7 +34,8 @@ def _age(t: str, nums, used: set, today: _dt.date) -> int | None:
         if _AGE_NEG_STRONG.search(after):
             continue
         if _AGE_NEG_BEFORE.search(before) or _AGE_NEG_AFTER.search(after):
-            if not re.search(r"(?:j'ai|j'aurai|j'ai bientot|ai|age de|agee de|agé de)\s*$", before):
+            if not re.search(r"(?:j'ai|j'aurai|j'ai bientot|ai|age de|agee de|agé de)\s*$", before) \
+                    and not _AGE_THEN_CONTRACT.match(t[cs:n.start] + after):
                 continue
         if re.search(r"\b(?:a|ont|aura|auront)\s*$", before) or _RELATIVE.search(before[-22:]):
             if not re.search(r"\b(?:j'ai|moi|je)\b", before[-22:]):

@@ -25,7 +25,7 @@ _CONTRACT_RULES = [
 _ACTIVITY_RULES = [
     ("alternant", _c(r"\b(?:alternance|alternant|alternante|alternants|apprenti|apprentie|apprentissage|cfa|contrat (?:de )?pro|contrat de professionnalisation|professionnalisation)\b")),
     ("agent_public_contractuel", _c(r"\b(?:contractuel|contractuelle|contractuels|agent contractuel|agente contractuelle)\b")),
-    ("fonctionnaire", _c(r"\b(?:fonctionnaire|fonctionnaires|titularise|titularisee|agent titulaire|je suis titulaire|titulaire de la fonction publique)\b")),
+    ("fonctionnaire", _c(r"\b(?:fonctionnaire|fonctionnaires|titularise|titularisee|agent titulaire|je suis titulaire|titulaire de la fonction publique|titulaire(?!\s+(?:d'|de\b|du\b|des\b)))\b")),
     ("preretraite", _c(r"\b(?:preretraite|preretraitee|pre-retraite|pre-retraitee|pre retraite|en preretraite)\b")),
     ("retraite", _c(r"\b(?:retraite|retraitee|retraites|a la retraite|en retraite)\b(?! complementaire)")),
     ("independant", _c(r"\b(?:independant|independante|auto-entrepreneur|auto entrepreneur|autoentrepreneur|auto-entrepreneuse|micro-entrepreneur|micro entrepreneur|freelance|free-lance|free lance|a mon compte|a mon propre compte|profession liberale|en liberal|chef d'entreprise)\b")),
@@ -44,7 +44,9 @@ _SECTOR_RULES = [
     ("prive_non_agricole", _c(r"\b(?:prive|privee|dans le prive|entreprise privee|secteur prive|pme|tpe|start-up|startup|garagiste|garage|boulangerie|boulanger|patisserie|restaurant|resto|restauration|magasin|supermarche|hypermarche|boutique|usine|bureau d'etudes|hotel|hotellerie|coiffeur|coiffeuse|salon de coiffure|btp|chantier|grande distribution|plomberie|plombier|electricien|menuiserie|menuisier|carrosserie|carrossier|clinique|hopital prive|concession|concessionnaire|artisan|entreprise|societe|boite|multinationale|grand groupe|cabinet comptable|cabinet d'avocats|fast-food|mcdo|mcdonald's|logistique|entrepot|call center|esn|ssii)\b")),
 ]
 _SIZE_UNITS = r"(?:salaries|salariés|employes|employés|personnes|collaborateurs|agents|gars|personnes)"
-_COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|effectif|on est|nous sommes|garage|usine|magasin|restaurant|cabinet|agence|exploitation|ferme|groupe|start-up|startup|association|mairie)\b")
+_COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|effectif|on est|nous sommes|garage|usine|magasin|restaurant|cabinet|agence|exploitation|ferme|groupe|start-up|startup|association|mairie|salon|cooperative|coop)\b")
+
+_COMPANY_OF = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|usine|agence|groupe|start-up|startup|cabinet|industriel|magasin|coop|cooperative)\s+(?:\w+\s+)?de\s+(?:plus de\s+|moins de\s+|environ\s+)?$")
 
 # --------------------------------------------------------------------------- size, months
 def _employer_size(t: str, nums, used: set) -> int | None:
@@ -66,6 +68,15 @@ def _employer_size(t: str, nums, used: set) -> int | None:
             v = max(0, v - 1)
         used.add(n.start)
         return v
+    # « une boîte de 120 », « PME de 35 », « (boîte de 80) »: a bare number right after a word for
+    # the company is its headcount (not « boîte de 2 ans », « entreprise de 300 km »)
+    for n in nums:
+        if n.start in used or n.unit is not None or n.value != int(n.value):
+            continue
+        before = t[max(0, n.start - 25):n.start]
+        if _COMPANY_OF.search(before):
+            used.add(n.start)
+            return int(n.value) + (1 if before.endswith("plus de ") else -1 if before.endswith("moins de ") else 0)
     m = re.search(r"\b(" + "|".join(APPROX_WORDS) + r") (?:de )?(?:salaries|employes|personnes|collaborateurs)\b", t)
     if m:
         return APPROX_WORDS[m.group(1)]
