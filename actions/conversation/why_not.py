@@ -6,7 +6,8 @@ import datetime as _dt
 from typing import Optional
 
 from actions import understanding
-from actions.eligibility import ProfileError, evaluate, field_spec, format_date, load_catalogue, validate_profile
+from actions.eligibility import (ProfileError, evaluate, field_spec, format_date, is_project_reason, load_catalogue,
+                                 validate_profile)
 
 from .follow_up import answers, source_line
 from .intents import normalise
@@ -98,6 +99,9 @@ def why_not_text(pids: list, result: dict, text: str = "") -> str:
     parts = []
     if not pids:
         pids = [p for p in MAIN_PRODUCTS if by_id.get(p, {}).get("status") == "ineligible"]
+        # the aids of the person's project first: « j'y ai pas droit ? » from a buyer is not about Visale
+        on_project = [p for p in pids if not any(is_project_reason(r) for r in by_id[p].get("reasons") or [])]
+        pids = on_project or pids
         if theme:
             pids = [p for p in pids if _pick_reasons(by_id[p]["reasons"], theme) != by_id[p]["reasons"]] or pids
         if not pids:

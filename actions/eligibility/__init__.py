@@ -19,7 +19,8 @@ from .catalogue import load_catalogue, value_at
 from .engine import evaluate, next_question
 from .fields import field_names, field_spec
 from .formatting import format_date, format_euros
+from .products.common import is_project_reason
 from .profile import ProfileError, validate_profile
 
 __all__ = ["evaluate", "next_question", "validate_profile", "ProfileError", "load_catalogue", "value_at",
-           "field_spec", "field_names", "format_euros", "format_date"]
+           "field_spec", "field_names", "format_euros", "format_date", "is_project_reason"]

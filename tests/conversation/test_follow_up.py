@@ -110,3 +110,20 @@ def test_the_nlu_synonyms_are_aliases_of_the_catalogue():
             if example:
                 assert block["synonym"] in find_products(example), (block["synonym"], example)
     assert alias_table() and normalise("Loca-Pass") == "loca pass"
+
+
+def test_why_not_without_an_aid_named_answers_on_the_person_s_project():
+    """A buyer's « j'y ai pas droit ? » is about the Prêt Accession, not about renting aids."""
+    profile = {"project": "acheter", "activity": "salarie", "contract": "cdi", "employer_sector": "prive_non_agricole",
+               "employer_size": 8, "first_time_buyer": True, "purchase_operation": "vefa"}
+    text = plain(why_not.why_not_text([], evaluate(profile, TODAY), "j'y ai pas droit ?"))
+    assert text.startswith("Prêt Accession") and "10" in text and "Visale" not in text
+
+
+def test_why_not_of_an_owner_names_the_two_years():
+    profile = {"project": "acheter", "activity": "salarie", "contract": "cdi", "employer_sector": "prive_non_agricole",
+               "employer_size": 3000, "first_time_buyer": False, "purchase_operation": "neuf",
+               "resources_under_pli": True, "disability_in_household": False, "mutation_date": False}
+    text = why_not.why_not_text([], evaluate(profile, TODAY), "c'est parce que je suis déjà propriétaire ?")
+    assert "Prêt Accession" in text and "2 dernières années" in text
+

@@ -31,7 +31,8 @@ def _first_time(c):
     missing = tuple(f for f, v in (("first_time_buyer", ftb), ("disability_in_household", dis), ("mutation_date", mut)) if v is None)
     if missing:
         return U("PA-2", missing)
-    return F("PA-2", "Le Prêt Accession est réservé aux primo-accédants, aux personnes en mobilité professionnelle ou aux foyers avec une personne handicapée (règle PA-2)")
+    years = c.v("pret_accession_primo_annees")
+    return F("PA-2", f"Vous avez été propriétaire de votre résidence principale ces {years} dernières années : le Prêt Accession est réservé aux primo-accédants (pas propriétaires depuis {years} ans), aux personnes en mobilité professionnelle ou aux foyers avec une personne handicapée (règle PA-2)")
 
 
 def _operation(c):

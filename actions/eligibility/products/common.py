@@ -29,8 +29,15 @@ SECTOR_LABELS = {
 
 EPIC_NOTE = "assujetti à la participation des employeurs à l'effort de construction, comme une entreprise privée : CCH art. L313-1"
 
-PROJECT_LABELS = {"louer": "louer", "acheter": "acheter", "travaux": "faire des travaux",
-                  "difficulte": "faire face à une difficulté de logement"}
+PROJECT_LABELS = {"louer": "de louer", "acheter": "d'acheter", "travaux": "de faire des travaux",
+                  "difficulte": "de faire face à une difficulté de logement"}
+# How a reason saying the aid does not concern the person's project begins (the why-not answer
+# passes over those aids when the question names none).
+PROJECT_REASON_START = "Votre projet est "
+
+
+def is_project_reason(reason: str) -> bool:
+    return (reason or "").startswith(PROJECT_REASON_START)
 
 
 def add_months(d, n):
@@ -152,7 +159,7 @@ class Ctx:
         if proj is not None:
             if proj in wanted:
                 return T()
-            return F(rule, f"Votre projet est de {PROJECT_LABELS[proj]} : {what} (règle {rule})")
+            return F(rule, f"{PROJECT_REASON_START}{PROJECT_LABELS[proj]} : {what} (règle {rule})")
         hint = self.inferred_project()
         if hint is None:
             if "louer" in wanted:
