@@ -6,14 +6,15 @@ import re
 
 from .products import normalise
 
-RESET_WORDS = ("recommenc", "zero", "reset", "reinitialis", "depuis le debut", "efface", "nouvelle simulation",
+# « zéro » alone answers a number question (« zéro » mois de CDD): only « à zéro », « de zéro » reset
+RESET_WORDS = ("recommenc", "a zero", "de zero", "reset", "reinitialis", "depuis le debut", "efface", "nouvelle simulation",
                "refaire", "reprendre", "repartir")
 WHY_WORDS = ("pourquoi", " pq ", "pkoi", " pk ", "pas droit", "pas le droit", "refuse", "bloque", "il manque",
              "comment ca se fait", "a cause de", "c'est parce que", "c est parce que", "c'est non", "c est non",
              "pas eligible", "y ai pas", "j'y ai pas", "n'y ai pas", "pas pour moi")
 # An advisor asked for in so many words (not « 80 personnes », not « le conseiller social c'est quoi »).
 ADVISOR = re.compile(
-    r"\b(?:parler|discuter|echanger)\s+(?:a|avec)\s+(?:un|une|quelqu'?un|un vrai|une vraie|le|la)\b"
+    r"\b(?:parler|discuter|echanger)\s+(?:a|avec)\s+(?:un|une|quelqu(?:'| )?un|un vrai|une vraie|le|la)\b"
     r"|\b(?:un|une|le|des)\s+conseill(?:er|ere|ers)\b.*\b(?:m'appelle|me rappelle|me contacte|svp|s'il vous plait|stp)"
     r"|\bconseill(?:er|ere)\s+(?:svp|stp|s'il vous plait)\b"
     r"|\b(?:rappelez|rappeler|rappelle)[- ]?(?:moi)?\b|\bme faire rappeler\b|\bm'appelle\b|\bm'appeler\b"

@@ -127,3 +127,11 @@ def test_why_not_of_an_owner_names_the_two_years():
     text = why_not.why_not_text([], evaluate(profile, TODAY), "c'est parce que je suis déjà propriétaire ?")
     assert "Prêt Accession" in text and "2 dernières années" in text
 
+
+def test_zero_alone_answers_a_question_and_does_not_reset():
+    from actions.conversation.intents import asks_reset
+    assert not asks_reset("zéro") and asks_reset("on repart à zéro")
+
+
+def test_an_advisor_asked_without_the_apostrophe():
+    assert asks_advisor("est ce que je peux parler a quelqu un svp, mon mari est parti")
