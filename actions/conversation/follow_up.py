@@ -29,7 +29,7 @@ def answers() -> dict:
 
 
 def _has(folded: str, words) -> bool:
-    padded = f" {folded} "
+    padded = f" {folded} {folded.replace(chr(39), ' ')} "  # « l'apl » names « apl »
     return any(f" {normalise(w)} " in padded or (len(normalise(w)) > 5 and normalise(w) in folded)
                for w in words)
 
@@ -183,6 +183,9 @@ def answer(text: str, entities: list, profile: dict, today: _dt.date,
     topic = topic_of(text)
     if topic and not pids:
         return topic_answer(topic)
+    if len(pids) == 1 and aspect == "compare":  # « la différence entre Mobili-Jeune et l'APL »: both sides
+        first = product_answer(pids[0], "what", profile, text, today)
+        return f"{first}\n{topic_answer(topic)}" if topic else first
     if len(pids) >= 2 and aspect in ("compare", "what", None):
         return compare_answer(pids, profile, text, today)
     if len(pids) >= 2 and aspect == "cumul":

@@ -135,3 +135,28 @@ def test_zero_alone_answers_a_question_and_does_not_reset():
 
 def test_an_advisor_asked_without_the_apostrophe():
     assert asks_advisor("est ce que je peux parler a quelqu un svp, mon mari est parti")
+
+
+def test_a_comparison_with_the_apl_answers_both_sides():
+    text = follow_up.answer("c quoi la diff entre mobili jeune et l'apl ?", [], {}, TODAY)
+    assert "Mobili-Jeune" in text and "CAF" in text and text.count("Source") == 2
+
+
+def test_verse_quand_asks_how_the_aid_is_paid():
+    assert follow_up.aspect_of("mobili jeune c'est versé quand ?") == "payment"
+
+
+def test_la_reponse_quand_stays_a_deadline():
+    assert follow_up.aspect_of("je vais recevoir la réponse quand ?") == "deadline"
+
+
+def test_a_deposit_kept_by_the_landlord_is_a_dispute():
+    assert "ADIL" in follow_up.answer("mon ancien proprio veut pas me rendre ma caution", [], {}, TODAY)
+
+
+def test_the_dwelling_types_of_visale():
+    assert "logement social" in follow_up.answer("est-ce que visale marche pour un HLM ?", [], {}, TODAY)
+
+
+def test_whether_mobili_jeune_is_taxed():
+    assert "imposable" in follow_up.answer("c'est imposable mobili jeune ?", [], {}, TODAY)
