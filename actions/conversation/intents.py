@@ -11,7 +11,9 @@ RESET_WORDS = ("recommenc", "a zero", "de zero", "reset", "reinitialis", "depuis
                "refaire", "reprendre", "repartir")
 WHY_WORDS = ("pourquoi", " pq ", "pkoi", " pk ", "pas droit", "pas le droit", "refuse", "bloque", "il manque",
              "comment ca se fait", "a cause de", "c'est parce que", "c est parce que", "c'est non", "c est non",
-             "pas eligible", "y ai pas", "j'y ai pas", "n'y ai pas", "pas pour moi")
+             "pas eligible", "y ai pas", "j'y ai pas", "n'y ai pas", "pas pour moi", "c'est mort",
+             "je peux pas avoir", "je ne peux pas avoir", "je peux pas l'avoir", "je ne peux pas l'avoir",
+             "c'est pas possible", "pas possible pour moi", "ce n'est pas possible")
 # An advisor asked for in so many words (not « 80 personnes », not « le conseiller social c'est quoi »).
 ADVISOR = re.compile(
     r"\b(?:parler|discuter|echanger)\s+(?:a|avec)\s+(?:un|une|quelqu(?:'| )?un|un vrai|une vraie|le|la)\b"
@@ -29,7 +31,8 @@ LATER = re.compile(r"\b(?:plus tard|pour l'instant|pour le moment|attends?|atten
 WHY_ASKED = re.compile(r"\bpourquoi (?:vous )?(?:me )?(?:demandez|demander|posez|cette question|ca)\b"
                        r"|\ba quoi (?:ca|cela) sert\b|\bc'est obligatoire\b")
 NOT_UNDERSTOOD = re.compile(r"\b(?:comprends? pas|compris pas|pas compris|c'est a dire|ca veut dire quoi|hein)\b")
-HYPOTHESIS = re.compile(r"\b(?:et si|meme si|si jamais|imaginons|admettons|supposons|dans le cas ou|et en cas de)\b")
+HYPOTHESIS = re.compile(r"\b(?:et si|meme si|si jamais|imaginons|admettons|supposons|dans le cas ou|et en cas de"
+                        r"|mettons que|a supposer que|dans l'hypothese ou)\b|^\s*(?:mais |et )?si (?:je|j'|on|ma|mon|mes)\b")
 QUESTION_WORDS = re.compile(r"\?|\b(?:combien|comment|quand|pourquoi|quel|quelle|quels|quelles|c'est quoi|c quoi"
                             r"|est-ce|est ce|qu'est|ou je|je vais ou|faut-il|faut il|y a-t-il|existe|je peux"
                             r"|on peut|c'est qui|qui)\b")

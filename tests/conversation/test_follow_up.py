@@ -160,3 +160,23 @@ def test_the_dwelling_types_of_visale():
 
 def test_whether_mobili_jeune_is_taxed():
     assert "imposable" in follow_up.answer("c'est imposable mobili jeune ?", [], {}, TODAY)
+
+
+def test_c_est_mort_pour_moi_is_a_why_not():
+    from actions.conversation.intents import asks_why_not
+    assert asks_why_not("visale c'est mort pour moi ?")
+
+
+def test_je_peux_pas_avoir_is_a_why_not():
+    from actions.conversation.intents import asks_why_not
+    assert asks_why_not("je peux pas avoir visale ?")
+
+
+def test_a_hypothesis_opening_with_si_is_evaluated_on_a_copy():
+    profile = {"project": "louer", "activity": "salarie", "contract": "cdi", "cdi_confirmed": True, "age": 32,
+               "employer_sector": "prive_non_agricole", "net_monthly_salary": 2000, "monthly_resources": 2000,
+               "zone": "II", "rent": 700, "mutation_date": False, "job_promise_start_date": False,
+               "bail_mobilite": False, "iml": False, "lease_signed": False, "dwelling": "prive"}
+    state = State(profile=dict(profile), aid_results=evaluate(profile, TODAY))
+    messages = questions.answer_question(state, Message(text="si je prends un bail mobilité ?", intent="informer"), TODAY)
+    assert "bail mobilité" in messages[0]["text"] and "Visale" in messages[0]["text"] and state.profile == profile
