@@ -43,8 +43,12 @@ def aspect_of(text: str) -> Optional[str]:
     return None
 
 
+# « 200 d'APL », « 150 € d'apl »: a figure the person gives, not a question about the APL
+_FIGURE_OF = re.compile(r"\d[\d\s]*(?:€|e|euros?)?\s*(?:d'|de |d )\s*[a-z]+")
+
+
 def topic_of(text: str) -> Optional[str]:
-    folded = normalise(text)
+    folded = _FIGURE_OF.sub(" ", normalise(text))
     for topic, entry in answers()["topics"].items():
         if _has(folded, entry["words"]):
             return topic

@@ -180,3 +180,7 @@ def test_a_hypothesis_opening_with_si_is_evaluated_on_a_copy():
     state = State(profile=dict(profile), aid_results=evaluate(profile, TODAY))
     messages = questions.answer_question(state, Message(text="si je prends un bail mobilité ?", intent="informer"), TODAY)
     assert "bail mobilité" in messages[0]["text"] and "Visale" in messages[0]["text"] and state.profile == profile
+
+
+def test_a_figure_of_apl_is_a_fact_not_a_question_about_the_apl():
+    assert follow_up.topic_of("mon loyer c'est 600 et j'ai 200 d'apl, ça fait combien alors ?") is None
