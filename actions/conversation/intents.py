@@ -32,7 +32,10 @@ WHY_ASKED = re.compile(r"\bpourquoi (?:vous )?(?:me )?(?:demandez|demander|posez
                        r"|\ba quoi (?:ca|cela) sert\b|\bc'est obligatoire\b")
 NOT_UNDERSTOOD = re.compile(r"\b(?:comprends? pas|compris pas|pas compris|c'est a dire|ca veut dire quoi|hein)\b")
 HYPOTHESIS = re.compile(r"\b(?:et si|meme si|si jamais|imaginons|admettons|supposons|dans le cas ou|et en cas de"
-                        r"|mettons que|a supposer que|dans l'hypothese ou)\b|^\s*(?:mais |et )?si (?:je|j'|on|ma|mon|mes)\b")
+                        r"|mettons que|a supposer que|dans l'hypothese ou)\b")
+# « si je prends un bail mobilité ? » after the verdict; while a question is pending « si, j'en ai
+# une » answers it (« si » = yes to a negative question), so this form counts only after the verdict
+LEADING_SI = re.compile(r"^\s*(?:mais |et )?si (?:je|j'|on|ma|mon|mes)\b")
 QUESTION_WORDS = re.compile(r"\?|\b(?:combien|comment|quand|pourquoi|quel|quelle|quels|quelles|c'est quoi|c quoi"
                             r"|est-ce|est ce|qu'est|ou je|je vais ou|faut-il|faut il|y a-t-il|existe|je peux"
                             r"|on peut|c'est qui|qui)\b")
@@ -76,8 +79,9 @@ def not_understood(text: str) -> bool:
     return bool(NOT_UNDERSTOOD.search(normalise(text)))
 
 
-def is_hypothesis(text: str) -> bool:
-    return bool(HYPOTHESIS.search(normalise(text)))
+def is_hypothesis(text: str, leading_si: bool = True) -> bool:
+    folded = normalise(text)
+    return bool(HYPOTHESIS.search(folded) or (leading_si and LEADING_SI.search(folded)))
 
 
 def is_question(text: str) -> bool:

@@ -57,7 +57,11 @@ def answer_question(state: State, msg: Message, today: _dt.date, previous_texts:
     pending = state.pending_field
     asked = is_question(text) or msg.intent in QUESTION_INTENTS
     verdict_known = state.aid_results is not None
-    if pending or not verdict_known:
+    during_questions = bool(pending) or not verdict_known
+    # « et si j'avais 28 ans ? » is answered on a copy, also while a question is pending (its facts
+    # are not answers)
+    hypothesis = is_hypothesis(text, leading_si=not during_questions) and bool(state.profile)
+    if during_questions and not hypothesis:
         # during the questions: a question naming an aid or a topic, carrying no new fact
         if not asked or _new_facts(state, msg, today):
             return None
@@ -67,7 +71,7 @@ def answer_question(state: State, msg: Message, today: _dt.date, previous_texts:
     topic = follow_up.topic_of(text)
     if topic and not pids:
         reply = follow_up.topic_answer(topic)
-    if reply is None and is_hypothesis(text) and state.profile:
+    if reply is None and hypothesis:
         reply = why_not.hypothesis_text(state.profile, text, today, pids)
     why = asks_why_not(text) or (msg.intent == "pourquoi_pas" and follow_up.aspect_of(text) in (None, "who"))
     if reply is None and why and verdict_known:
@@ -84,6 +88,17 @@ def answer_question(state: State, msg: Message, today: _dt.date, previous_texts:
     if pending:
         messages.append(ask_message(pending))
     return messages
+
+
+def alongside_facts(text: str, entities: list, profile: dict, today: _dt.date) -> Optional[str]:
+    """« j'ai 24 ans, c'est quoi Visale au fait ? »: the facts are read by the turn, and the question
+    about an aid (or a topic outside Action Logement) that came with them gets its answer too."""
+    if not text or text.startswith("/") or not is_question(text) or is_hypothesis(text, leading_si=False) \
+            or asks_why_not(text):
+        return None
+    if not find_products(text, entities) and follow_up.topic_of(text) is None:
+        return None
+    return follow_up.answer(text, entities, profile, today)
 
 
 def product_info_text(product_id: Optional[str], today: _dt.date) -> str:

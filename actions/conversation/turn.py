@@ -19,6 +19,7 @@ from actions.eligibility import field_spec
 
 from .asking import ask_message, clean_facts, decode_button, label_answer, next_field
 from .intents import asks_why_asked, is_goodbye, not_understood, says_later
+from .questions import alongside_facts
 from .state import Message, State, employer_facts
 from .texts import (ENGLISH_OPENING, ENGLISH_TEXT, GOODBYE_TEXT, HELP_TEXT, INVITE_TEXT, LATER_TEXT,
                     OFF_TOPIC_TEXT, OPENING_TEXT, REASK_PREFIX, REASK_TEXT, REPHRASE_OPENING,
@@ -228,6 +229,9 @@ def process_turn(state: State, msg: Message, today: _dt.date, notice_needed: boo
         shown = {k: v for k, v in changed.items() if k not in silent}
         if shown:
             messages.append({"text": noted_text(shown)})
+        side = alongside_facts(text, msg.entities, state.profile, today) if changed and not is_payload else None
+        if side:  # two needs in one message: the facts above, the question's answer here
+            messages.append({"text": side})
 
     # 5. the next question, or the verdict
     name, result = next_field(state.profile, state.skipped_fields, today)

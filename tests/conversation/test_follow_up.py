@@ -184,3 +184,24 @@ def test_a_hypothesis_opening_with_si_is_evaluated_on_a_copy():
 
 def test_a_figure_of_apl_is_a_fact_not_a_question_about_the_apl():
     assert follow_up.topic_of("mon loyer c'est 600 et j'ai 200 d'apl, ça fait combien alors ?") is None
+
+
+def test_a_fact_and_a_question_in_one_message_keep_both():
+    from actions.conversation.turn import process_turn
+    state = State(profile={"project": "louer"}, pending_field="activity")
+    messages, new = process_turn(state, Message(text="j'ai 24 ans, c'est quoi visale au fait ?", intent="informer"), TODAY)
+    texts = " ".join(m.get("text") or "" for m in messages)
+    assert new.profile["age"] == 24 and "caution locative" in texts and "Source" in texts
+
+
+def test_a_hypothesis_while_a_question_is_pending_changes_nothing():
+    profile = {"project": "louer", "activity": "salarie", "contract": "cdd", "age": 25}
+    state = State(profile=dict(profile), pending_field="employer_sector")
+    messages = questions.answer_question(state, Message(text="et si j'avais 35 ans ?", intent="informer"), TODAY)
+    assert "35 ans" in messages[0]["text"] and messages[-1]["custom"]["field"] == "employer_sector"
+    assert state.profile == profile
+
+
+def test_si_answering_a_pending_question_is_not_a_hypothesis():
+    from actions.conversation.intents import is_hypothesis
+    assert not is_hypothesis("si, j'en ai une", leading_si=False) and is_hypothesis("si je prends un bail mobilité ?")
