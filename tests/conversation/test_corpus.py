@@ -6,7 +6,8 @@ Each persona opens in their own words, answers every `ask` question in free text
 person would notice: the verdict per aid (yes = eligible, maybe = to_confirm, no = ineligible,
 ended or undecided), that the conversation neither ends nor loops while a question is pending,
 that each follow-up answer contains the fact asked for and names its source, and that a
-hypothesis (« et si… ») leaves the stored profile unchanged. Every conversation is dated with the
+hypothesis (« et si… ») leaves the stored profile unchanged; ``first_has`` lists what the reply to the
+opening must hold (an opening with facts and a question). Every conversation is dated with the
 corpus's fixed ``today`` (message metadata honoured by the test stack only).
 
 The number of user messages before the verdict of each persona is written to
@@ -149,6 +150,10 @@ def play_persona(stack, persona: dict) -> None:
             player.fail("the advisor request did not open the handoff")
         check_profile(player, persona)
         return
+
+    missing = [w for w in persona.get("first_has") or [] if not contains(all_text(reply), w)]
+    if missing:  # two needs in the opening (facts and a question): the question is answered too
+        player.fail(f"the reply to the opening lacks {missing}")
 
     if persona.get("opening_question") or persona.get("english"):
         ask = last_ask(reply)
