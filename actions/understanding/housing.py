@@ -35,7 +35,7 @@ _BOOL_RULES = [
     ("employer_contributes", True, _c(r"\b(?:(?:cotise|cotisent|verse|paie|paye|participe)\w* (?:bien |deja |pas |plus )?(?:au|a|pour|le|la) (?:1 ?%|1 pour ?cent|action logement|peec|peaec|participation (?:des employeurs )?a l'effort de construction)|(?:1 ?%|1 pour ?cent) (?:logement|patronal)|adherent a action logement)"), True),
     ("visale_visa_obtained", True, _c(r"\b(?:(?:ai|as|a|avons|avez) (?:deja |bien )?(?:obtenu|eu|recu) (?:le |mon |un |notre )?visa(?: visale)?|visa visale (?:obtenu|accorde|valide|ok))\b"), True),
     ("cdi_confirmed", True, _c(r"\b(?:periode d'essai (?:est |a ete )?(?:terminee|finie|fini|validee|valide|passee|termine|ok|depassee|confirmee)|fin de (?:ma |la )?periode d'essai (?:est )?passee|cdi confirme|cdi valide|confirme dans mon poste|titularise dans mon cdi)\b"), True),
-    ("cdi_confirmed", False, _c(r"\b(?:en periode d'essai|periode d'essai (?:en cours|pas (?:encore )?(?:finie|terminee|fini|termine))|(?:encore|toujours) en (?:periode d')?essai|je suis a l'essai|en essai|periode d'essai (?:se termine|finit|termine|s'acheve|prend fin) (?:dans|le|en|fin|debut|la semaine|le mois|bientot))\b"), False),
+    ("cdi_confirmed", False, _c(r"\b(?:en periode d'essai|periode d'essai (?:en cours|pas (?:encore )?(?:finie|terminee|fini|termine))|(?:encore|toujours) en (?:periode d')?essai|encore (?:\d+|un|une|deux|trois|quelques) (?:mois|semaines?|jours) d'essai|je suis a l'essai|en essai|periode d'essai (?:se termine|finit|termine|s'acheve|prend fin) (?:dans|le|en|fin|debut|la semaine|le mois|bientot))\b"), False),
 ]
 
 # --------------------------------------------------------------------------- project & co

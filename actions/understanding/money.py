@@ -109,7 +109,8 @@ def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
             field = "monthly_resources"
         else:
             field = cat
-        if field == "rent" and re.match(r"\s*(?:€|euros?|e)?\s*(?:hc|hors charges)", after):
+        # « 600 hc + 50 de charges », « 550 + 50 de charges »: the charges are added to the rent
+        if field == "rent" and re.match(r"\s*(?:€|euros?|e)?\s*(?:hc\b|hors charges|\+)", after):
             found["_rent_hc"] = True
         if field in found:
             continue

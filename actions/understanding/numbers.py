@@ -65,7 +65,7 @@ def clean_number(v: float):
 DURATION = re.compile(
     r"(?<![\w])(?:(?P<h>\d+(?:[.,]5)?)\s*(?:h|heures?)(?:\s*(?:et\s+)?(?P<hm>\d{1,2})(?:\s*(?:min|minutes?))?"
     r"|\s+et\s+(?P<half>demie?|quart))?|(?P<m>\d+)\s*(?:min|minutes?)\b|(?P<dh>une demi-heure|une demi heure|1 demi-heure|1/2 ?h|1/2 heure)"
-    r"|(?P<tq>3 quarts? d'? ?heure|trois quarts? d'? ?heure)|(?P<uneh>une heure|1 heure)(?:\s+et\s+(?P<half2>demie?|quart))?)(?![\w/])")
+    r"|(?P<tq>3 quarts? d'? ?heure|trois quarts? d'? ?heure|3/4 d'? ?heure|3/4 ?h)|(?P<uneh>une heure|1 heure)(?:\s+et\s+(?P<half2>demie?|quart))?)(?![\w/])")
 
 
 def duration_minutes(m: re.Match) -> float | None:

@@ -88,3 +88,16 @@ def test_a_seasonal_job_since_a_date_is_the_job_start():
 def test_a_clause_continuing_a_mutation_dates_the_mutation():
     f = facts("on m'a muté à Lyon, c'est effectif depuis le 1er septembre, CDI, 38 ans")
     assert f.get("mutation_date") == "2026-09-01"
+
+
+# ----------------------------------------------------------------- answers to a pending question
+def test_a_rent_plus_charges_answer_adds_them():
+    assert facts("550 + 50 de charges", "rent").get("rent") == 600
+
+
+def test_three_quarters_of_an_hour_in_digits():
+    assert facts("3/4 d'heure", "previous_home_travel_minutes").get("previous_home_travel_minutes") == 45
+
+
+def test_one_more_month_of_trial_is_not_a_confirmed_cdi():
+    assert facts("encore 1 mois d'essai", "cdi_confirmed").get("cdi_confirmed") is False
