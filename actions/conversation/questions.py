@@ -60,7 +60,9 @@ def answer_question(state: State, msg: Message, today: _dt.date, previous_texts:
     during_questions = bool(pending) or not verdict_known
     # « et si j'avais 28 ans ? » is answered on a copy, also while a question is pending (its facts
     # are not answers)
-    hypothesis = is_hypothesis(text, leading_si=not during_questions) and bool(state.profile)
+    # « si je prends 600 € de Loca-Pass, je rembourse combien ? » asks an aspect, not a hypothesis
+    leading_si = not during_questions and follow_up.aspect_of(text) is None
+    hypothesis = is_hypothesis(text, leading_si=leading_si) and bool(state.profile)
     if during_questions and not hypothesis:
         # during the questions: a question naming an aid or a topic, carrying no new fact
         if not asked or _new_facts(state, msg, today):

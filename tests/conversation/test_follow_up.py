@@ -205,3 +205,12 @@ def test_a_hypothesis_while_a_question_is_pending_changes_nothing():
 def test_si_answering_a_pending_question_is_not_a_hypothesis():
     from actions.conversation.intents import is_hypothesis
     assert not is_hypothesis("si, j'en ai une", leading_si=False) and is_hypothesis("si je prends un bail mobilité ?")
+
+
+def test_si_with_an_aspect_asked_is_a_follow_up_question_not_a_hypothesis():
+    profile = {"project": "louer", "activity": "alternant", "contract": "apprentissage", "age": 19,
+               "employer_sector": "prive_non_agricole"}
+    state = State(profile=dict(profile), aid_results=evaluate(profile, TODAY))
+    messages = questions.answer_question(
+        state, Message(text="si je prends 600 € de loca pass je rembourse combien par mois ?", intent="informer"), TODAY)
+    assert "24 €" in plain(messages[0]["text"]) and "Si c'était le cas" not in messages[0]["text"]
