@@ -55,8 +55,10 @@ Choices made (the dialogue may rely on them):
   in data/visale_zones.yml.
 - SNCF and RATP count as EPIC (as the brief asked; SNCF has been a société anonyme since 2020).
 """
+from .answer import DONT_KNOW, is_dont_know, parse_answer
 from .english import looks_english
-from .extract import DONT_KNOW, Facts, extract_facts, is_dont_know, parse_answer
+from .extract import extract_facts
+from .facts import Facts
 from .places import zone_for_place
 
 __all__ = ["extract_facts", "parse_answer", "DONT_KNOW", "Facts", "looks_english", "zone_for_place",
