@@ -22,6 +22,7 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation.actions import answerable_question, profile_with_request_facts
 from bot import opening_hours as hours
 from bot.storage import advisors, callback_contacts, tickets
 from bot.storage.redaction import MASKS, partly_masked
@@ -104,7 +105,6 @@ class ActionHandoff(Action):
             return [FollowupAction("action_process_turn")]
         # issue 11 hook: a question the catalogue answers is answered (« je contacte qui ? »);
         # the facts said with a real request are kept (profile slot and ticket)
-        from actions.conversation.actions import answerable_question, profile_with_request_facts
         if answerable_question(tracker):
             return [FollowupAction("action_process_turn")]
         profile = profile_with_request_facts(tracker)
