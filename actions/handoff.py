@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation.actions import answerable_question, profile_with_request_facts
+from actions.eligibility.fields import short_values
 from bot import opening_hours as hours
 from bot.storage import advisors, callback_contacts, tickets
 from bot.storage.redaction import MASKS, partly_masked
@@ -31,12 +32,7 @@ logger = logging.getLogger(__name__)
 
 PHONE = f"Vous pouvez aussi appeler Action Logement au {hours.PHONE_LINE} ({hours.PHONE_HOURS})."
 CALLBACK_SLOTS = ("callback_channel", "callback_contact", "callback_time", "callback_consent")
-DIFFICULTY_REASONS = {
-    "impayes_loyer": "impayés de loyer", "impayes_pret": "impayés de prêt",
-    "expulsion": "menace d'expulsion", "surendettement": "surendettement",
-    "separation": "séparation", "perte_emploi": "perte d'emploi", "maladie": "maladie",
-    "deces": "décès", "sinistre": "sinistre",
-}
+DIFFICULTY_REASONS = short_values("difficulty_events")  # « impayés de loyer »… (fields.yml)
 
 
 def handoff_reason(tracker: Tracker) -> str:
