@@ -24,6 +24,12 @@ Pure Python (no Rasa import), deterministic, fast (a few milliseconds a message)
         decide it (a département holding a big agglomeration, a name shared by several places).
     is_dont_know(text) -> bool
 
+How it is built (docs/conversation.md): ``reading.read`` reads a message once into a frozen
+``Reading`` (normalised text, clauses, numbers, dates, today, pending field); the readers
+``work``, ``dated``, ``people``, ``travel``, ``money``, ``housing`` and ``places`` take it in turn
+(``facts.facts_of``); ``answer`` parses the bare answer to the pending field; ``extract`` joins
+them. Field kinds and bounds come from the one schema of profile fields (``field_kinds``).
+
 Choices made (the dialogue may rely on them):
 - Text is folded (lowercase, no accents), SMS spellings expanded ("jsuis", "jai", "ya", "80 bornes"),
   small typos of keywords corrected (edit distance 1-2), number words written as digits
