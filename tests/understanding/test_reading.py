@@ -67,3 +67,6 @@ def test_a_reading_is_frozen_and_keeps_the_pending_field():
     assert r.pending == "age" and r.today == TODAY
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.text = "autre"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.numbers[0].value = 20
+    assert hash(r) == hash(read("19", TODAY, "age"))
