@@ -28,6 +28,7 @@ from bot.console import dashboard_charts as charts
 from bot.opening_hours import timezone
 from bot.storage import dashboard as stats
 from bot.storage.feedback import FOLLOW_UP_LABELS
+from bot.storage.query_dates import query_date
 
 DEFAULT_DAYS = 30
 CHANNEL_LABELS = {"rest": "API REST (rest)", "socketio": "Widget (socketio)", "hr": "RH (hr)",
@@ -88,13 +89,7 @@ def period_from(query: Any, today: Optional[dt.date] = None) -> stats.Period:
     today = today or clock().astimezone(tz).date()
 
     def date(name: str) -> Optional[dt.date]:
-        value = (query.get(name) or "").strip()
-        if not value:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PeriodError(f"Date illisible : « {value[:20]} » (attendu AAAA-MM-JJ).") from None
+        return query_date(query, name, PeriodError)
 
     end = date("au")
     start = date("du")

@@ -232,15 +232,20 @@ def _mask_phones(text: str) -> str:
                 spans.append((found.start, found.end))
         except Exception:  # noqa: BLE001 - a library hiccup must never lose a message
             continue
+    return _mask_spans(text, spans, MASKS["phone"])
+
+
+def _mask_spans(text: str, spans: list, mask: str) -> str:
+    """``text`` with each (start, end) span replaced by ``mask``; a span overlapping an earlier
+    one is skipped."""
     if not spans:
         return text
-    spans.sort()
     out, last = [], 0
-    for start, end in spans:
+    for start, end in sorted(spans):
         if start < last:
             continue
         out.append(text[last:start])
-        out.append(MASKS["phone"])
+        out.append(mask)
         last = end
     out.append(text[last:])
     return "".join(out)
@@ -337,18 +342,7 @@ def _mask_names(text: str) -> str:
             end = _name_span(text, match.end(), capitalised_only=True)
             if end > match.end():
                 spans.append((match.end(), end))
-    if not spans:
-        return text
-    spans.sort()
-    out, last = [], 0
-    for start, end in spans:
-        if start < last:
-            continue
-        out.append(text[last:start])
-        out.append(MASKS["name"])
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    return _mask_spans(text, spans, MASKS["name"])
 
 
 # order matters: the longest, most specific identifiers first, so that a NIR or an IBAN is

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from bot.storage.db import engine, session_scope
 from bot.storage.models import ConversationSummary as SummaryRow, Tag, Ticket
 from bot.storage.errors import ServiceError
+from bot.storage.query_dates import query_date
 from bot.storage.feedback import latest_feedback_query
 from bot.storage.transcripts import events_table_exists
 
@@ -79,15 +80,7 @@ class ReviewFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> "ReviewFilters":
-        def date(name: str) -> Optional[dt.date]:
-            value = (query.get(name) or "").strip()
-            if not value:
-                return None
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ServiceError(f"Date illisible : {value!r} (attendu AAAA-MM-JJ).") from None
-        return cls(date_from=date("from"), date_to=date("to"),
+        return cls(date_from=query_date(query, "from"), date_to=query_date(query, "to"),
                    **{name: (query.get(name) or "").strip()[:200]
                       for name in ("channel", "situation", "aid", "handoff", "outcome", "text",
                                    "tag", "feedback")})
