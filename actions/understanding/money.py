@@ -40,10 +40,10 @@ def read_money(r: Reading, used: set, facts: dict) -> dict:
 
 
 def _money(r: Reading, used: set, facts: dict) -> dict:
-    t, date_spans = r.text, r.date_spans
+    t, nums, date_spans = r.text, r.numbers, r.date_spans
     found: dict[str, Any] = {}
     charges_extra = None
-    for n in r.numbers:
+    for n in nums:
         if n.start in used or n.unit in _NOT_MONEY_UNITS:
             continue
         if re.match(r"\s*(?:loyers|baux|logements|apparts|echeances|mensualites|retards|impayes|credits|prets|mois)\b", t[n.end:]):

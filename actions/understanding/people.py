@@ -18,8 +18,8 @@ _RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|c
 
 def read_age(r: Reading, used: set) -> int | None:
     """The person's age: « 19 ans » unless it is a duration or someone else's, or a birth date."""
-    t, today = r.text, r.today
-    for n in r.numbers:
+    t, nums, today = r.text, r.numbers, r.today
+    for n in nums:
         if n.unit != "ans" or n.start in used:
             continue
         cs, _ = r.clause_of(n.start)

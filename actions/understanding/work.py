@@ -46,8 +46,8 @@ _COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|e
 # --------------------------------------------------------------------------- size, months
 def read_employer_size(r: Reading, used: set) -> int | None:
     """« 120 salariés », « plus de 50 salariés » -> 51, « une vingtaine d'employés » -> 20."""
-    t = r.text
-    for n in r.numbers:
+    t, nums = r.text, r.numbers
+    for n in nums:
         if n.start in used or n.unit not in ("salaries", "salariés", "employes", "employés", "personnes",
                                              "collaborateurs", "agents"):
             continue
