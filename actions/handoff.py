@@ -22,6 +22,8 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation.actions import answerable_question, profile_with_request_facts
+from actions.eligibility.fields import short_values
 from bot import opening_hours as hours
 from bot.storage import advisors, callback_contacts, tickets
 from bot.storage.redaction import MASKS, partly_masked
@@ -30,12 +32,7 @@ logger = logging.getLogger(__name__)
 
 PHONE = f"Vous pouvez aussi appeler Action Logement au {hours.PHONE_LINE} ({hours.PHONE_HOURS})."
 CALLBACK_SLOTS = ("callback_channel", "callback_contact", "callback_time", "callback_consent")
-DIFFICULTY_REASONS = {
-    "impayes_loyer": "impayés de loyer", "impayes_pret": "impayés de prêt",
-    "expulsion": "menace d'expulsion", "surendettement": "surendettement",
-    "separation": "séparation", "perte_emploi": "perte d'emploi", "maladie": "maladie",
-    "deces": "décès", "sinistre": "sinistre",
-}
+DIFFICULTY_REASONS = short_values("difficulty_events")  # « impayés de loyer »… (fields.yml)
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -104,7 +101,6 @@ class ActionHandoff(Action):
             return [FollowupAction("action_process_turn")]
         # issue 11 hook: a question the catalogue answers is answered (« je contacte qui ? »);
         # the facts said with a real request are kept (profile slot and ticket)
-        from actions.conversation.actions import answerable_question, profile_with_request_facts
         if answerable_question(tracker):
             return [FollowupAction("action_process_turn")]
         profile = profile_with_request_facts(tracker)

@@ -20,6 +20,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation.actions import run_turn  # the ordinary turn of the conversation
 from bot.storage import erasure, log_redaction
 
 logger = logging.getLogger(__name__)
@@ -61,8 +62,6 @@ def erasure_was_asked(tracker: Tracker) -> bool:
 
 
 async def _conversation_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    from actions.conversation.actions import run_turn  # the ordinary turn of the conversation
-
     return run_turn(dispatcher, tracker)
 
 

@@ -11,8 +11,13 @@ eligibility catalogue and the conversation turn; no Rasa import).
 """
 from __future__ import annotations
 
+import dataclasses
+
+from actions.conversation.turn import continue_after_digression
 from actions.eligibility import format_date
 from actions.eligibility.territories import find_place, find_topics, load_territories, territory_named, topic_answer
+from actions.understanding.places import find_places
+from actions.understanding.text import fold
 
 
 def _sources_text(sources) -> str:
@@ -50,11 +55,6 @@ def reply(text: str, profile: dict | None = None) -> list:
 def place_commune(text: str, profile: dict) -> dict:
     """``profile`` with ``commune`` set from a commune of a territory named as where the person
     lives or works (not where they come from); unchanged otherwise."""
-    try:
-        from actions.understanding.places import find_places
-        from actions.understanding.text import fold
-    except ImportError:  # pragma: no cover
-        return profile
     names = {}
     for terr in load_territories().values():
         for c in terr.communes:
@@ -91,10 +91,6 @@ def around_turn(state, text: str, turn):
     the commune placed in the profile, a local question answered from the file (if the turn
     understood nothing else, the pending question is simply asked again) and the local steps
     after a verdict. ``state`` is the conversation State (dataclass) of actions.conversation."""
-    import dataclasses
-
-    from actions.conversation.dialogue import continue_after_digression
-
     placed = dataclasses.replace(state, profile=place_commune(text, dict(state.profile)))
     local = reply(text, placed.profile)
     if local:

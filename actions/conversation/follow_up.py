@@ -16,6 +16,7 @@ from typing import Optional
 
 import yaml
 
+from actions import understanding
 from actions.eligibility import format_date, format_euros, load_catalogue, value_at
 
 from .products import find_products, normalise
@@ -117,7 +118,6 @@ def _with_question_facts(profile: dict, text: str, today: _dt.date) -> dict:
     """The profile plus the facts the question states (« avec 450 de loyer et 380 d'APL »), on a
     copy: the figure is personal, the stored profile does not change here."""
     try:
-        from actions import understanding
         facts = understanding.extract_facts(text, today, None) or {}
     except Exception:  # noqa: BLE001
         facts = {}

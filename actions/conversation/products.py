@@ -1,6 +1,6 @@
 """Which aid of the catalogue a message names: the entity ``produit`` or a name or alias of
 ``products.yml`` (``aliases:``) found in the text. The NLU synonyms of ``data/nlu_produits.yml``
-are checked against the same aliases (tests/conversation/test_products.py)."""
+are checked against the same aliases, both ways (tests/conversation/test_product_synonyms.py)."""
 from __future__ import annotations
 
 import functools

@@ -5,7 +5,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-EMPLOYER_FIELDS = {"sector": "employer_sector", "size": "employer_size", "contributes": "employer_contributes"}
+from actions.eligibility.fields import employer_metadata_fields
+
+# key of the employer metadata -> profile field ({"sector": "employer_sector", ...}, fields.yml)
+EMPLOYER_FIELDS = employer_metadata_fields()
 
 
 @dataclass

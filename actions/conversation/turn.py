@@ -54,7 +54,6 @@ def pending_reply(state: State, pending: str, text: str, intent: str) -> Optiona
     """A message that does not answer the pending question but keeps it open: « plus tard »,
     « pourquoi vous demandez ça ? », « je comprends pas » — the question again, never an end."""
     if asks_why_asked(text):
-        from actions.eligibility import field_spec
         return [ask_message(pending, prefix=WHY_ASKED_PREFIX + field_spec(pending)["why"] + "\n")]
     if says_later(text) and state.reask_count < 1:
         state.reask_count += 1

@@ -3,7 +3,10 @@
 ``field_spec("activity")`` returns a dict: ``name``, ``type``, ``ask`` (number, date, choice,
 boolean, text), ``label``, ``question`` (French, vouvoiement), ``why`` (why we ask),
 ``choices`` (list of ``{"value", "label"}`` for ``choice``/``boolean``), and ``min``/``max`` for
-numbers. The data lives in ``catalogue/fields.yml``.
+numbers. The data lives in ``catalogue/fields.yml``, the one schema of profile fields: the
+understanding, the conversation, the advisors' console, the person's export and the channels'
+employer metadata read it through the functions below, and no other module lists field names
+or enum values.
 """
 from __future__ import annotations
 
@@ -49,3 +52,22 @@ def field_names() -> list:
 def enum_values(name: str) -> tuple:
     raw = load_catalogue().fields[name]
     return tuple(raw.get("values", {}))
+
+
+def field_titles() -> dict:
+    """{field: its name in a table of the profile} (« Âge », « Secteur de l'employeur »), in the
+    conversation order: the advisors' console and the person's export."""
+    return {name: raw["title"] for name, raw in load_catalogue().fields.items()}
+
+
+def short_values(name: str) -> dict:
+    """{value: a few words} for one line of the advisors' queue (« impayés de loyer »); the
+    values' labels where the field gives no short form."""
+    raw = load_catalogue().fields[name]
+    return dict(raw.get("short_values") or raw.get("values") or {})
+
+
+def employer_metadata_fields() -> dict:
+    """{key of the employer metadata channels send: field} (``{"sector": "employer_sector", ...}``)."""
+    return {raw["employer_metadata"]: name for name, raw in load_catalogue().fields.items()
+            if raw.get("employer_metadata")}

@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import question
 from bot import settings
+from bot.opening_hours import timezone
 from bot.storage import feedback as store
 
 logger = logging.getLogger(__name__)
@@ -192,7 +193,6 @@ class ActionFollowUp(Action):
         delay = dt.timedelta(days=settings.follow_up_delay_days())
         row = await asyncio.to_thread(store.schedule_follow_up, tracker.sender_id, channel,
                                       names, delay)
-        from bot.opening_hours import timezone
         local_due = row.due_at.replace(tzinfo=dt.timezone.utc).astimezone(timezone()).date()
         dispatcher.utter_message(text=question.text(
             "scheduled", date=question.french_date(local_due), aides=question.aids_phrase(names)))

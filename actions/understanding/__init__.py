@@ -24,6 +24,12 @@ Pure Python (no Rasa import), deterministic, fast (a few milliseconds a message)
         decide it (a département holding a big agglomeration, a name shared by several places).
     is_dont_know(text) -> bool
 
+How it is built (docs/conversation.md): ``reading.read`` reads a message once into a frozen
+``Reading`` (normalised text, clauses, numbers, dates, today, pending field); the readers
+``work``, ``dated``, ``people``, ``travel``, ``money``, ``housing`` and ``places`` take it in turn
+(``facts.facts_of``); ``answer`` parses the bare answer to the pending field; ``extract`` joins
+them. Field kinds and bounds come from the one schema of profile fields (``field_kinds``).
+
 Choices made (the dialogue may rely on them):
 - Text is folded (lowercase, no accents), SMS spellings expanded ("jsuis", "jai", "ya", "80 bornes"),
   small typos of keywords corrected (edit distance 1-2), number words written as digits
@@ -55,8 +61,10 @@ Choices made (the dialogue may rely on them):
   in data/visale_zones.yml.
 - SNCF and RATP count as EPIC (as the brief asked; SNCF has been a société anonyme since 2020).
 """
+from .answer import DONT_KNOW, is_dont_know, parse_answer
 from .english import looks_english
-from .extract import DONT_KNOW, Facts, extract_facts, is_dont_know, parse_answer
+from .extract import extract_facts
+from .facts import Facts
 from .places import zone_for_place
 
 __all__ = ["extract_facts", "parse_answer", "DONT_KNOW", "Facts", "looks_english", "zone_for_place",

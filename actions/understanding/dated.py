@@ -6,11 +6,9 @@ import datetime as _dt
 import re
 from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _clause_of, _c  # noqa: F401
+from .reading import Reading
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- dates
 _DATE_FIELD_CUES = [
@@ -24,12 +22,13 @@ _DATE_FIELD_CUES = [
 _CONTINUES = _c(r"^\s*(?:c'est|c'etait|ca|cela|ce sera|effecti\w*|depuis)\b")
 
 
-def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, list]:
+def read_dates(r: Reading) -> tuple[dict, list]:
+    """(date fields of the message, the dates no cue gives to a field)."""
+    t = r.text
     out: dict[str, Any] = {}
     unassigned = []
-    mentions = _dates.find_dates(t, today)
-    for d in mentions:
-        cs, ce = _clause_of(t, d.start)
+    for d in r.dates:
+        cs, ce = r.clause_of(d.start)
         clause_before = t[cs:d.start]
         clause_after = t[d.end:ce]
         best = None
@@ -66,3 +65,23 @@ def _dates_facts(t: str, today: _dt.date, pending: str | None) -> tuple[dict, li
     if re.search(r"\b(?:pas (?:ete )?mute|pas (?:de |eu de )?mutation|aucune mutation|jamais (?:ete )?mute|sans mutation)", t):
         out.setdefault("mutation_date", False)
     return out, unassigned
+
+
+_SIGNED_AGO = re.compile(r"\b(?:signe (?:le |mon |un |notre )?bail|bail (?:est |a ete )?signe) (?:il y a|depuis|ca fait|cela fait) (\d+) (jours?|semaines?|mois|ans?)\b")
+
+
+def signed_ago_move_in(r: Reading) -> str | None:
+    """The move-in date of a lease signed some time ago (« j'ai signé mon bail il y a 7 mois »)."""
+    m = _SIGNED_AGO.search(r.text)
+    if not m:
+        return None
+    today = r.today
+    n, unit = int(m.group(1)), m.group(2)
+    days = {"jour": 1, "semaine": 7}.get(unit.rstrip("s"))
+    if days:
+        return (today - _dt.timedelta(days=n * days)).isoformat()
+    months = n * (12 if unit.startswith("an") else 1)
+    y, mth = divmod(today.month - 1 - months, 12)
+    year, month = today.year + y, mth + 1
+    last = (_dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)).day
+    return _dt.date(year, month, min(today.day, last)).isoformat()

@@ -35,7 +35,7 @@ FUTURE_WORDS = re.compile(
     r"debuterai|debute|prendrai|bientot|a partir|a compter|futur|prevu|prevue|doit|dois|devrait|promesse)\b")
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateMention:
     start: int
     end: int

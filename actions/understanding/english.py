@@ -1,14 +1,9 @@
 """Whether a message is written in English."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
+from .text import fold
 
 
 # --------------------------------------------------------------------------- English

@@ -2,15 +2,11 @@
 the family…), project, difficulties, purchase, works, dwelling."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _c  # noqa: F401
+from .reading import Reading
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- booleans volunteered
 _BOOL_RULES = [
@@ -80,3 +76,70 @@ _DWELLING_RULES = [
 ]
 
 _HOUSING_WORDS = _c(r"\b(?:appart|logement|studio|location|louer|loue|bail|chambre|maison|coloc|colocation|proprio|proprietaire)\b")
+
+
+# --------------------------------------------------------------------------- the readers
+def read_booleans(r: Reading, facts: dict) -> None:
+    """The yes/no facts volunteered (« j'ai signé mon bail », « je ne suis pas boursier »)."""
+    t = r.text
+    for fname, value, rx, negatable in _BOOL_RULES:
+        if fname in facts:
+            continue
+        for m in rx.finditer(t):
+            neg = negatable and r.negated(m.start(), m.end())
+            if fname == "lease_signed" and value is True and re.search(r"\b(?:je signe|vais signer|on signe)\b", t[max(0, m.start() - 5):m.end()]):
+                neg = True
+            facts[fname] = (not value) if neg else value
+            break
+
+
+def read_project(r: Reading, facts: dict) -> None:
+    """The project (louer, acheter, travaux, difficulte), the difficulties, and what is bought,
+    the works and the dwelling."""
+    t, pending_field = r.text, r.pending
+    proj = None
+    for value, rx in _PROJECT_RULES:
+        for m in rx.finditer(t):
+            if value in ("acheter", "travaux") and r.negated(m.start(), m.end()):
+                continue
+            if value == "difficulte" and r.denied(m.start()):
+                continue
+            proj = value
+            break
+        if proj:
+            break
+    if proj:
+        facts["project"] = proj
+    events = []
+    strong_only = proj != "difficulte" and pending_field not in ("difficulty_events", "project")
+    for value, rx in _EVENT_RULES:
+        m = next((m for m in rx.finditer(t) if not r.denied(m.start())), None)
+        if not m or (value in ("separation", "maladie", "deces", "sinistre", "expulsion") and r.negated(m.start(), m.end())):
+            continue
+        if strong_only and value in ("separation", "maladie", "perte_emploi", "impayes_loyer", "impayes_pret"):
+            if not re.search(r"impaye|expuls|surendet|payer|dette|huissier", t):
+                continue
+        events.append(value)
+    if events:
+        facts["difficulty_events"] = events
+    if proj == "acheter" or pending_field == "purchase_operation":
+        for value, rx in _PURCHASE_RULES:
+            m = rx.search(t)
+            if m and not r.negated(m.start(), m.end()):
+                facts["purchase_operation"] = value
+                break
+    if proj == "travaux" or pending_field == "works_kind":
+        for value, rx in _WORKS_RULES:
+            m = rx.search(t)
+            if m and not r.negated(m.start(), m.end()):
+                facts["works_kind"] = value
+                break
+    if proj != "acheter":
+        for value, rx in _DWELLING_RULES:
+            m = rx.search(t)
+            if m and not r.negated(m.start(), m.end()):
+                if value == "foyer" and re.search(r"\b(?:au foyer|du foyer|mon foyer|notre foyer|le foyer fiscal|ressources du foyer|revenus du foyer)\b", t) \
+                        and not re.search(r"\bfoyer de jeunes|fjt|foyer d'hebergement|en foyer|dans un foyer|au foyer de jeunes", t):
+                    continue
+                facts["dwelling"] = value
+                break

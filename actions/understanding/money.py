@@ -2,16 +2,14 @@
 yearly amounts divided by 12; counts (« 3 loyers impayés ») are not amounts."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _clause_of, _c  # noqa: F401
-from .work import _ACTIVITY_RULES  # noqa: F401
+from .numbers import clean_number
+from .reading import Reading
+from .work import _ACTIVITY_RULES
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- money
 _MONEY_CATS = [
@@ -32,7 +30,17 @@ def _is_alternant_context(t: str, facts: dict) -> bool:
     return facts.get("activity") == "alternant" or bool(_ACTIVITY_RULES[0][1].search(t))
 
 
-def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
+def read_money(r: Reading, used: set, facts: dict) -> dict:
+    """Salaries, resources, rent and housing benefit of the message (see the module docstring);
+    « pas d'APL » is a housing benefit of 0."""
+    found = _money(r, used, facts)
+    if re.search(r"\b(?:pas d'apl|pas d'aide au logement|pas d'als|aucune apl|aucune aide au logement|sans apl|pas le droit (?:aux|a l')apl|0 d'apl|zero apl)\b", r.text):
+        found.setdefault("housing_benefit", 0)
+    return found
+
+
+def _money(r: Reading, used: set, facts: dict) -> dict:
+    t, nums, date_spans = r.text, r.numbers, r.date_spans
     found: dict[str, Any] = {}
     charges_extra = None
     for n in nums:
@@ -44,7 +52,7 @@ def _money(t: str, nums, used: set, facts: dict, date_spans) -> dict:
             continue
         if re.search(r"\b(?:t|f)$", t[max(0, n.start - 2):n.start]) and n.unit is None:
             continue
-        cs, ce = _clause_of(t, n.start)
+        cs, ce = r.clause_of(n.start)
         clause = t[cs:ce]
         rel = n.start - cs
         after = t[n.end:n.end + 40]

@@ -14,7 +14,7 @@ _UNIT = re.compile(
     r"agents\b|enfants?\b|pieces?\b|m2\b|m²|%|fois\b|etages?\b|ans\b|annees\b)?")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Num:
     start: int
     end: int

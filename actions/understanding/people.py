@@ -2,15 +2,12 @@
 ages (« mon fils a 3 ans ») are not the person's age."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _clause_of, _c  # noqa: F401
+from . import dates as _dates
+from .reading import Reading
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- ages
 _AGE_NEG_BEFORE = _c(r"(?:depuis|il y a|ca fait|cela fait|fait|pendant|dans|d'ici|plus de|moins de|bail de|pret sur|credit sur|sur|en|tous les|chaque|pour|avant|apres|durant|de plus de|entre)\s*$")
@@ -22,11 +19,13 @@ _AGE_THEN_CONTRACT = _c(r"^\s*(?:en (?:cdi|cdd|interim|alternance|apprentissage|
 _RELATIVE = _c(r"\b(?:fils|fille|filles|enfant|enfants|mari|femme|epoux|epouse|conjoint|conjointe|copain|copine|compagnon|compagne|frere|soeur|bebe|pere|mere|parents|il|elle|ils|elles|petit|petite|neveu|niece|chien|chat|voiture|immeuble|maison|appart|logement|batiment|bail|entreprise|boite|contrat|cdd|cdi|mission|stage|formation|pret|credit|emprunt|garantie|engagement|periode|duree|etudes|diplome|experience|anciennete)\b")
 
 
-def _age(t: str, nums, used: set, today: _dt.date) -> int | None:
+def read_age(r: Reading, used: set) -> int | None:
+    """The person's age: « 19 ans » unless it is a duration or someone else's, or a birth date."""
+    t, nums, today = r.text, r.numbers, r.today
     for n in nums:
         if n.unit != "ans" or n.start in used:
             continue
-        cs, _ = _clause_of(t, n.start)
+        cs, _ = r.clause_of(n.start)
         before = t[max(cs, n.start - 30):n.start]
         after = t[n.end:n.end + 30]
         if not (14 <= n.value <= 110) or n.value != int(n.value):

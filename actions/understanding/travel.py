@@ -2,22 +2,21 @@
 parents », « 1h15 de train »); commuting figures are not the move."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _clause_of, _c  # noqa: F401
+from .numbers import DURATION, clean_number, duration_minutes
+from .reading import Reading
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- distances / times
 _TRAVEL = _c(r"\b(?:route|trajet|train|voiture|tgv|ter|bus|transports?|metro|rer|d'ici|de chez|ancien|ancienne|distance|loin|eloigne|eloignee|de mes parents|de l'ancien|de mon ancien|km|en car|en avion|de porte a porte|minutes? de|heures? de|aller)\b")
 _COMMUTE = _c(r"\b(?:par jour|chaque jour|par semaine|aller-retour|aller retour|a/r|quotidien|tous les jours|par an|km/h|de pause|de travail|par nuit)\b")
 
 
-def _distance_time(t: str, nums, used: set, pending: str | None) -> dict:
+def read_distance_time(r: Reading, used: set) -> dict:
+    """previous_home_distance_km and previous_home_travel_minutes of the move."""
+    t, nums, pending = r.text, r.numbers, r.pending
     out = {}
     for n in nums:
         if n.unit == "km" and n.start not in used:
@@ -30,7 +29,7 @@ def _distance_time(t: str, nums, used: set, pending: str | None) -> dict:
         mins = duration_minutes(m)
         if mins is None or mins <= 0 or mins > 10000:
             continue
-        cs, ce = _clause_of(t, m.start())
+        cs, ce = r.clause_of(m.start())
         clause = t[cs:ce]
         after = t[m.end():m.end() + 25]
         before = t[max(cs, m.start() - 20):m.start()]

@@ -1,16 +1,13 @@
 """Readers of work: contract, activity, employer sector and size, months of CDD or internship."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
 
-from . import dates as _dates  # noqa: F401
-from .numbers import APPROX_WORDS, DURATION, clean_number, duration_minutes, find_numbers  # noqa: F401
-from .places import zone_for_place, zone_in_text  # noqa: F401
-from .text import fold, norm  # noqa: F401
-from .clauses import _clause_of, _negated, _c  # noqa: F401
-from .housing import _HOUSING_WORDS  # noqa: F401
+from .housing import _HOUSING_WORDS
+from .numbers import APPROX_WORDS, clean_number
+from .reading import Reading
+
+_c = re.compile  # a rule pattern
 
 # --------------------------------------------------------------------------- activity / contract
 _CONTRACT_RULES = [
@@ -49,12 +46,14 @@ _COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|e
 _COMPANY_OF = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|usine|agence|groupe|start-up|startup|cabinet|industriel|magasin|coop|cooperative)\s+(?:\w+\s+)?de\s+(?:plus de\s+|moins de\s+|environ\s+)?$")
 
 # --------------------------------------------------------------------------- size, months
-def _employer_size(t: str, nums, used: set) -> int | None:
+def read_employer_size(r: Reading, used: set) -> int | None:
+    """« 120 salariés », « plus de 50 salariés » -> 51, « une vingtaine d'employés » -> 20."""
+    t, nums = r.text, r.numbers
     for n in nums:
         if n.start in used or n.unit not in ("salaries", "salariés", "employes", "employés", "personnes",
                                              "collaborateurs", "agents"):
             continue
-        cs, ce = _clause_of(t, n.start)
+        cs, ce = r.clause_of(n.start)
         clause = t[cs:ce]
         if n.unit in ("personnes", "agents") and not _COMPANY_WORD.search(clause):
             continue
@@ -83,7 +82,9 @@ def _employer_size(t: str, nums, used: set) -> int | None:
     return None
 
 
-def _months_facts(t: str, nums, used: set) -> dict:
+def read_months(r: Reading) -> dict:
+    """Months of internship (« stage de 6 mois ») and of CDD in the last 6 months."""
+    t = r.text
     out = {}
     m = re.search(r"\bstage (?:de |d'une duree de |qui dure |d'environ )?(\d+(?:[.,]5)?) mois\b|\b(\d+(?:[.,]5)?) mois de stage\b", t)
     if m:
@@ -96,19 +97,20 @@ def _months_facts(t: str, nums, used: set) -> dict:
     return out
 
 
-def _first_rule(rules, t: str, negatable: bool = True):
+def _first_rule(rules, r: Reading, negatable: bool = True):
     hits = []
     for value, rx in rules:
-        for m in rx.finditer(t):
-            if negatable and _negated(t, m.start(), m.end()):
+        for m in rx.finditer(r.text):
+            if negatable and r.negated(m.start(), m.end()):
                 continue
             hits.append((value, m))
             break
     return hits
 
 
-def _activity_contract(t: str, facts: dict) -> None:
-    contract_hits = _first_rule(_CONTRACT_RULES, t)
+def read_activity_contract(r: Reading, facts: dict) -> None:
+    """The contract and the activity (an apprenticeship is an alternant's, a CDI a salarié's)."""
+    contract_hits = _first_rule(_CONTRACT_RULES, r)
     contracts = [v for v, _ in contract_hits]
     if contracts:
         # apprentissage/professionnalisation beat "cdi"/"cdd" (an apprenticeship may be a CDD or CDI)
@@ -116,7 +118,7 @@ def _activity_contract(t: str, facts: dict) -> None:
             if pref in contracts:
                 facts["contract"] = pref
                 break
-    act_matches = _first_rule(_ACTIVITY_RULES, t)
+    act_matches = _first_rule(_ACTIVITY_RULES, r)
     act_hits = [v for v, _ in act_matches]
     # "étudiante sans emploi" is a student who has no job, not a job seeker
     if "etudiant" in act_hits and any(
@@ -133,21 +135,33 @@ def _activity_contract(t: str, facts: dict) -> None:
         facts["activity"] = "alternant"
 
 
-def _sector(t: str, facts: dict) -> None:
+def read_sector(r: Reading, facts: dict) -> None:
+    """The employer's sector; then a contract in the public sector is an agent contractuel's."""
+    _sector(r, facts)
+    t = r.text
+    if facts.get("activity") == "agent_public_contractuel":
+        facts["employer_sector"] = "public"
+    if facts.get("employer_sector") == "public" and facts.get("activity") in ("salarie", None) \
+            and facts.get("contract") in ("cdd", "cdi") and not re.search(r"\bfonctionnaire|titulaire\b", t):
+        facts["activity"] = "agent_public_contractuel"
+
+
+def _sector(r: Reading, facts: dict) -> None:
+    t = r.text
     for value, rx in _SECTOR_RULES:
         for m in rx.finditer(t):
-            if _negated(t, m.start(), m.end()) and value != "prive_non_agricole":
+            if r.negated(m.start(), m.end()) and value != "prive_non_agricole":
                 continue
             word = m.group(0)
             if value == "prive_non_agricole":
-                cs, ce = _clause_of(t, m.start())
+                cs, ce = r.clause_of(m.start())
                 if word in ("prive", "privee", "dans le prive") and _HOUSING_WORDS.search(t[cs:ce]):
                     continue  # "un appart dans le prive" is the dwelling
                 if word in ("entreprise", "societe", "boite") and re.search(r"chef d'entreprise|mon entreprise a moi|ma propre", t):
                     continue
                 if word in ("entreprise", "societe", "boite") and re.search(r"\b(?:interim|boite d'interim)\b", t) and word == "boite":
                     continue
-                if _negated(t, m.start(), m.end()):
+                if r.negated(m.start(), m.end()):
                     continue
             if value == "public" and word == "hopital" and re.search(r"hopital prive|clinique", t):
                 continue

@@ -22,15 +22,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from actions.eligibility.fields import employer_metadata_fields, enum_values
 from bot import settings
 
 ENV_NAME = "INTEGRATIONS_FILE"
-SECTORS = ("prive_non_agricole", "agricole", "public", "epic", "particulier_employeur")
+# the employer context: its keys and the sectors are those of the profile schema (fields.yml)
+EMPLOYER_KEYS = tuple(employer_metadata_fields())
+SECTORS = enum_values(employer_metadata_fields()["sector"])
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ENV_REFERENCE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 MIN_SECRET_LENGTH = 16
 ENTRY_KEYS = ("id", "secret", "callback_url", "employer")
-EMPLOYER_KEYS = ("sector", "size", "contributes")
 
 
 class IntegrationsError(ValueError):

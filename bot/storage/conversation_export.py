@@ -10,16 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
+from actions.eligibility.fields import field_titles
 from bot.storage import tickets, transcripts
 
-PROFILE_LABELS = {
-    "age": "Âge", "activity": "Situation", "contract": "Contrat", "project": "Projet",
-    "employer_sector": "Secteur de l'employeur", "employer_size": "Taille de l'employeur",
-    "employer_contributes": "Employeur cotisant", "gross_monthly_salary": "Salaire brut mensuel",
-    "net_monthly_salary": "Salaire net mensuel", "monthly_resources": "Ressources mensuelles",
-    "rent": "Loyer", "zone": "Zone", "dwelling": "Logement", "difficulty_events": "Difficultés",
-    "job_start_date": "Début du contrat", "move_in_date": "Entrée dans le logement",
-}
+# the fields' names in a table of the profile (the console's too), from the one schema
+PROFILE_LABELS = field_titles()
 
 
 def _iso(value: Optional[dt.datetime]) -> Optional[str]:

@@ -58,8 +58,10 @@ def command(component: str) -> list[str]:
             raise SystemExit(
                 f"No trained model for the current data ({model.name}): run `make setup` first."
             )
+        # bot/tools/rasa_server.py: `rasa` without what serving does not use (issue 14)
+        entry = "bot.tools.rasa_server" if settings.server_tuning() else "rasa"
         return [
-            python, "-m", "rasa", "run",
+            python, "-m", entry, "run",
             "--model", str(model),
             "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
