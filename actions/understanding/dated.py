@@ -42,7 +42,7 @@ def read_dates(r: Reading) -> tuple[dict, list]:
                 if best is None or dist < best[0]:
                     best = (dist, fname)
         if best is None and _CONTINUES.match(clause_before) and cs > 0:
-            ps, _pe = _clause_of(t, max(0, cs - 2))
+            ps, _pe = r.clause_of(max(0, cs - 2))
             previous = t[ps:cs]
             hits = [(m.end(), fname) for fname, rx in _DATE_FIELD_CUES for m in rx.finditer(previous)]
             if hits:
