@@ -46,6 +46,15 @@ _COMPANY_WORD = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|employeur|e
 _COMPANY_OF = _c(r"\b(?:pme|tpe|boite|entreprise|societe|structure|usine|agence|groupe|start-up|startup|cabinet|industriel|magasin|coop|cooperative)\s+(?:\w+\s+)?de\s+(?:plus de\s+|moins de\s+|environ\s+)?$")
 
 # --------------------------------------------------------------------------- size, months
+def _headcount(v: int, before: str) -> int:
+    """« plus de 50 » -> 51, « moins de 10 » -> 9."""
+    if re.search(r"plus de\s*$", before):
+        return v + 1
+    if re.search(r"moins de\s*$", before):
+        return max(0, v - 1)
+    return v
+
+
 def read_employer_size(r: Reading, used: set) -> int | None:
     """« 120 salariés », « plus de 50 salariés » -> 51, « une vingtaine d'employés » -> 20."""
     t, nums = r.text, r.numbers
@@ -59,14 +68,8 @@ def read_employer_size(r: Reading, used: set) -> int | None:
             continue
         if re.search(r"\b(?:foyer|menage|famille|a la maison|colocation|coloc)\b", clause):
             continue
-        before = t[max(cs, n.start - 15):n.start]
-        v = int(n.value)
-        if re.search(r"plus de\s*$", before):
-            v += 1
-        elif re.search(r"moins de\s*$", before):
-            v = max(0, v - 1)
         used.add(n.start)
-        return v
+        return _headcount(int(n.value), t[max(cs, n.start - 15):n.start])
     # « une boîte de 120 », « PME de 35 », « (boîte de 80) »: a bare number right after a word for
     # the company is its headcount (not « boîte de 2 ans », « entreprise de 300 km »)
     for n in nums:
@@ -75,7 +78,7 @@ def read_employer_size(r: Reading, used: set) -> int | None:
         before = t[max(0, n.start - 25):n.start]
         if _COMPANY_OF.search(before):
             used.add(n.start)
-            return int(n.value) + (1 if before.endswith("plus de ") else -1 if before.endswith("moins de ") else 0)
+            return _headcount(int(n.value), before)
     m = re.search(r"\b(" + "|".join(APPROX_WORDS) + r") (?:de )?(?:salaries|employes|personnes|collaborateurs)\b", t)
     if m:
         return APPROX_WORDS[m.group(1)]
