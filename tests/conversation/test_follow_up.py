@@ -3,11 +3,9 @@ import datetime as dt
 import re
 
 import pytest
-import yaml
 
 from actions.conversation import follow_up, questions, why_not
 from actions.conversation.intents import asks_advisor, is_goodbye, says_later
-from actions.conversation.products import alias_table, find_products, normalise
 from actions.conversation.state import Message, State
 from actions.eligibility import evaluate, load_catalogue
 
@@ -97,19 +95,6 @@ def test_an_advisor_request_is_read_from_its_words(text, advisor):
 def test_later_is_not_a_goodbye():
     assert says_later("pas pour l'instant, on verra plus tard") and not is_goodbye("pas pour l'instant, on verra plus tard")
     assert is_goodbye("au revoir") and is_goodbye("bonne journée")
-
-
-def test_the_nlu_synonyms_are_aliases_of_the_catalogue():
-    """Every `synonym:` example of data/nlu_produits.yml names its product in products.yml."""
-    nlu = yaml.safe_load(open("data/nlu_produits.yml", encoding="utf-8"))["nlu"]
-    for block in nlu:
-        if "synonym" not in block:
-            continue
-        for example in block["examples"].splitlines():
-            example = example.strip().lstrip("- ").strip()
-            if example:
-                assert block["synonym"] in find_products(example), (block["synonym"], example)
-    assert alias_table() and normalise("Loca-Pass") == "loca pass"
 
 
 def test_why_not_without_an_aid_named_answers_on_the_person_s_project():
