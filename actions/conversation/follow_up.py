@@ -29,10 +29,16 @@ def answers() -> dict:
     return yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=None)
+def _keyword(word: str) -> str:
+    """A trigger word of answers.yml, normalised once (they are a few hundred, read each turn)."""
+    return normalise(word)
+
+
 def _has(folded: str, words) -> bool:
     padded = f" {folded} {folded.replace(chr(39), ' ')} "  # « l'apl » names « apl »
-    return any(f" {normalise(w)} " in padded or (len(normalise(w)) > 5 and normalise(w) in folded)
-               for w in words)
+    return any(f" {w} " in padded or (len(w) > 5 and w in folded)
+               for w in map(_keyword, words))
 
 
 def aspect_of(text: str) -> Optional[str]:

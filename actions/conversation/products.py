@@ -39,6 +39,12 @@ def alias_table() -> tuple:
     return tuple(sorted(table, key=lambda x: (-len(x[0]), x[0])))
 
 
+@functools.lru_cache(maxsize=1)
+def _alias_patterns() -> tuple:
+    """The aliases of :func:`alias_table` as compiled patterns, same order."""
+    return tuple((re.compile(re.escape(f" {alias} ")), pid) for alias, pid in alias_table())
+
+
 def product_ids() -> set:
     return {pid for pid, _, _ in _entries()}
 
@@ -56,8 +62,8 @@ def find_products(text: str, entities: list = ()) -> list:
     padded = f" {normalise(text).replace(chr(39), ' ')} "  # « l'accompagnement », « al'in »
     hits = []
     taken = []
-    for alias, pid in alias_table():
-        for m in re.finditer(re.escape(f" {alias} "), padded):
+    for pattern, pid in _alias_patterns():
+        for m in pattern.finditer(padded):
             span = (m.start(), m.end())
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue  # inside a longer alias already found (« agri loca pass » is not « loca pass »)
